@@ -1,0 +1,43 @@
+# comity: `make demo` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo test test-fast lint bench serve clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -c "import comity.nlp as n; n.load_nlp()"
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install comity with everything it needs
+
+demo: $(STAMP)  ## run the main job on examples/ (writes comity.duckdb and comity-report.html)
+	$(BIN)/comity demo
+
+test: $(STAMP)  ## run the whole test suite
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)  ## the suite without slow tests
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lint: $(STAMP)  ## ruff
+	$(BIN)/ruff check src tests bench
+
+bench: $(STAMP)  ## run the benchmarks and update bench/results.md
+	$(BIN)/python bench/run_all.py
+
+serve: $(STAMP)  ## the web dashboard on the demo store
+	$(BIN)/comity serve
+
+clean:  ## remove the venv and generated files
+	rm -rf $(VENV) comity.duckdb comity-report.html .pytest_cache
