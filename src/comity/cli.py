@@ -1,16 +1,389 @@
-"""The comity command line: thin Typer commands over the library."""
+"""The comity command line: thin Typer commands over the library.
+
+Each command parses its arguments, calls one library function, and renders the result: a rich
+table for people, JSON lines (``--json`` / ``--format jsonl``) for programs. Heavy libraries are
+imported inside the commands so ``comity --help`` is instant.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
 
-app = typer.Typer(help="comity: political event data from news, and the relations it reveals.",
-                  no_args_is_help=True, add_completion=False)
+from comity.errors import ComityError
+
+app = typer.Typer(
+    help="comity: political event data from news, and the relations it reveals.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="Document date YYYY-MM-DD when the input has none.")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON lines instead of a table.")]
+ActorsOpt = Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor YAML file(s).")]
 
 
-@app.callback()
-def _root() -> None:
-    """comity: political event data from news, and the relations it reveals."""
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _fail(exc: ComityError) -> None:
+    _console(stderr=True).print(f"[red]{exc}[/red]")
+    raise typer.Exit(1)
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        from comity.errors import E
+
+        _fail(ComityError(E.E113, where="--date", detail=repr(value)))
+    return value
+
+
+def _progress(total: int | None, description: str):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    progress = Progress(
+        *columns, console=_console(stderr=True), transient=True, disable=not sys.stderr.isatty()
+    )
+    task = progress.add_task(description, total=total)
+    return progress, task
+
+
+def _options(actors: list[Path] | None):
+    from comity.pipeline import CoderOptions
+    from comity.settings import load_settings
+
+    return CoderOptions(
+        min_confidence=load_settings().get("coder.min_confidence", 0.2),
+        actor_files=tuple(str(p) for p in actors or ()),
+    )
+
+
+def _report_errors(errors: list[str]) -> None:
+    console = _console(stderr=True)
+    for message in errors:
+        console.print(f"[yellow]{message}[/yellow]", markup=True, highlight=False)
+
+
+# --------------------------------------------------------------------------- ingest / docs
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, URLs, or - for stdin.")],
+    db: DbOpt = Path("comity.duckdb"),
+    date: DateOpt = None,
+    source: Annotated[str | None, typer.Option(help="Source name for documents that have none.")] = None,
+    no_code: Annotated[
+        bool, typer.Option("--no-code", help="Store documents without coding events.")
+    ] = False,
+    actors: ActorsOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Read, clean, code and store documents (idempotent: re-running adds nothing)."""
+    from comity.runner import ingest as run_ingest
+
+    date = _check_date(date)
+    progress, task = _progress(None, "ingesting")
+    try:
+        with progress:
+            report = run_ingest(
+                paths,
+                db=db,
+                date=date,
+                source=source,
+                code=not no_code,
+                options=_options(actors),
+                progress=lambda _what, n: progress.advance(task, n),
+            )
+    except ComityError as exc:
+        _fail(exc)
+    _report_errors(report.errors)
+    if json_out:
+        print(json.dumps(report.to_dict()))
+    else:
+        from rich.table import Table
+
+        table = Table(title=f"ingest into {db}")
+        for col in ("read", "new", "already stored", "near-duplicates", "events", "failed"):
+            table.add_column(col, justify="right")
+        table.add_row(
+            *(
+                str(x)
+                for x in (
+                    report.read,
+                    report.new_documents,
+                    report.skipped_documents,
+                    report.near_duplicates,
+                    report.events,
+                    report.failed,
+                )
+            )
+        )
+        _console().print(table)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def docs(
+    db: DbOpt = Path("comity.duckdb"),
+    limit: Annotated[int, typer.Option(help="How many documents.")] = 50,
+    json_out: JsonOpt = False,
+) -> None:
+    """List stored documents."""
+    from comity.store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            documents = store.documents(limit=limit)
+            counts = store.counts()
+    except ComityError as exc:
+        _fail(exc)
+    if json_out:
+        for d in documents:
+            row = d.to_dict()
+            row.pop("text", None)
+            print(json.dumps(row))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{counts.get('documents', 0)} documents, {counts.get('events', 0)} events in {db}")
+    for col in ("id", "date", "source", "title", "chars", "flags", "duplicate of"):
+        table.add_column(col, overflow="fold")
+    for d in documents:
+        flags = ", ".join(f"{k}={v}" for k, v in sorted(d.flags.items()) if v)
+        table.add_row(
+            d.id,
+            d.published or "",
+            d.source,
+            (d.title or "")[:60],
+            str(len(d.text)),
+            flags[:60],
+            d.duplicate_of or "",
+        )
+    _console().print(table)
+
+
+# --------------------------------------------------------------------------- code
+
+
+def _event_row(e: dict[str, Any]) -> list[str]:
+    src = ", ".join(a["code"] + (f" {a['sector']}" if a.get("sector") else "") for a in e["source"])
+    tgt = ", ".join(a["code"] + (f" {a['sector']}" if a.get("sector") else "") for a in e["target"])
+    return [
+        e["date"],
+        src,
+        e["event"],
+        tgt,
+        e["modality"] + (" neg" if e["negated"] else ""),
+        f"{e['confidence']:.2f}",
+        str(e["mentions"]),
+        e["eventText"],
+        e["text"][:110],
+    ]
+
+
+TSV_FIELDS = [
+    "id",
+    "doc_id",
+    "date",
+    "event",
+    "mode",
+    "context",
+    "cameo",
+    "goldstein",
+    "quad",
+    "source_codes",
+    "target_codes",
+    "modality",
+    "negated",
+    "confidence",
+    "mentions",
+    "eventText",
+    "text",
+]
+
+
+@app.command("code")
+def code_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, URLs, or - for stdin.")],
+    date: DateOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, tsv or table.")] = "jsonl",
+    actors: ActorsOpt = None,
+) -> None:
+    """Code documents and print their events, without storing anything."""
+    from comity.runner import code_inputs
+
+    if fmt not in ("jsonl", "tsv", "table"):
+        from comity.errors import E
+
+        _fail(ComityError(E.E114, where="--format", detail=repr(fmt)))
+    date = _check_date(date)
+    errors: list[str] = []
+    rows: list[dict[str, Any]] = []
+    out = sys.stdout
+    if fmt == "tsv":
+        out.write("\t".join(TSV_FIELDS) + "\n")
+    try:
+        for _document, events in code_inputs(paths, date=date, errors=errors, options=_options(actors)):
+            for e in events:
+                d = e.to_dict()
+                if fmt == "jsonl":
+                    out.write(json.dumps(d, ensure_ascii=False) + "\n")
+                elif fmt == "tsv":
+                    d["source_codes"] = ",".join(a["code"] for a in d["source"])
+                    d["target_codes"] = ",".join(a["code"] for a in d["target"])
+                    out.write(
+                        "\t".join(str(d[k]).replace("\t", " ").replace("\n", " ") for k in TSV_FIELDS) + "\n"
+                    )
+                else:
+                    rows.append(d)
+    except ComityError as exc:
+        _fail(exc)
+    if fmt == "table":
+        from rich.table import Table
+
+        table = Table(title=f"{len(rows)} events")
+        for col in ("date", "source", "event", "target", "modality", "conf", "n", "trigger", "evidence"):
+            table.add_column(col, overflow="fold")
+        for d in rows:
+            table.add_row(*_event_row(d))
+        _console().print(table)
+    _report_errors(errors)
+    if errors:
+        raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------- eval
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Argument(help="PLOVER gold JSON file.")],
+    json_out: JsonOpt = False,
+    misses: Annotated[bool, typer.Option("--misses", help="List the records coded wrong.")] = False,
+) -> None:
+    """Score the coder against PLOVER gold records: type accuracy, macro-F1, actor codes."""
+    from comity.evaluate import evaluate
+
+    try:
+        result = evaluate(gold)
+    except ComityError as exc:
+        _fail(exc)
+    if json_out:
+        print(json.dumps(result.to_dict()))
+        return
+    from rich.table import Table
+
+    summary = Table(title=f"comity eval {gold.name}: {result.records} records")
+    summary.add_column("metric")
+    summary.add_column("value", justify="right")
+    for key, value in result.to_dict().items():
+        if key != "per_type":
+            summary.add_row(key, str(value))
+    per = Table(title="per type (top event)")
+    for col in ("type", "gold", "predicted", "correct", "precision", "recall", "F1"):
+        per.add_column(col, justify="right")
+    for t in result.per_type:
+        per.add_row(
+            t.type,
+            str(t.gold),
+            str(t.predicted),
+            str(t.correct),
+            f"{t.precision:.2f}",
+            f"{t.recall:.2f}",
+            f"{t.f1:.2f}",
+        )
+    console = _console()
+    console.print(summary)
+    console.print(per)
+    if misses:
+        table = Table(title="misses")
+        for col in ("id", "gold", "got", "text"):
+            table.add_column(col, overflow="fold")
+        for m in result.misses:
+            table.add_row(m["id"], m["gold"], str(m["got"]), m["text"][:140])
+        console.print(table)
+
+
+# --------------------------------------------------------------------------- actor
+
+
+@app.command()
+def actor(
+    text: Annotated[str, typer.Argument(help="The mention to resolve.")],
+    context: Annotated[str, typer.Option(help="Text before the mention (for surnames, pronouns).")] = "",
+    date: DateOpt = None,
+    actors: ActorsOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Resolve one actor mention to a code, sector and canonical name."""
+    from comity.actors.dictionary import load_dictionary
+    from comity.actors.resolve import resolve_actor
+
+    date = _check_date(date)
+    try:
+        found = resolve_actor(
+            text, context, date, dictionary=load_dictionary(tuple(str(p) for p in actors or ()))
+        )
+    except ComityError as exc:
+        _fail(exc)
+    if json_out:
+        print(json.dumps(found.to_dict() if found else None))
+    elif found is None:
+        _console().print(f"{text!r}: no known actor")
+    else:
+        from rich.table import Table
+
+        table = Table(title=text)
+        for col in ("code", "sectors", "name", "kind", "id"):
+            table.add_column(col)
+        table.add_row(found.code, " ".join(found.sectors), found.name, found.kind.value, found.id)
+        _console().print(table)
+    if found is None:
+        raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------- demo
+
+
+@app.command()
+def demo(
+    db: DbOpt = Path("comity.duckdb"),
+    report: Annotated[Path, typer.Option(help="HTML report to write.")] = Path("comity-report.html"),
+) -> None:
+    """The main job on the bundled example corpus: ingest, code, store, summarise."""
+    from comity.demo import run_demo
+
+    console = _console()
+    progress, task = _progress(None, "coding examples/")
+    try:
+        with progress:
+            summary = run_demo(db=db, report=report, progress=lambda _w, n: progress.advance(task, n))
+    except ComityError as exc:
+        _fail(exc)
+    from comity.demo import render_summary
+
+    render_summary(summary, console)
 
 
 def main() -> None:

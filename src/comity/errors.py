@@ -6,10 +6,10 @@ Usage: ``raise ComityError(E.E101, where="feed.xml", detail="line 3")`` renders 
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class E(str, Enum):
+class E(StrEnum):
     # 1xx: reading input
     E100 = "cannot read: {detail}"
     E101 = "not a valid RSS/Atom document ({detail})"
@@ -25,6 +25,7 @@ class E(str, Enum):
     E111 = "no such file or directory"
     E112 = "unsupported input type ({detail})"
     E113 = "invalid date {detail}"
+    E114 = "unknown output format {detail}: use jsonl, tsv or table"
     # 2xx: dictionaries, codebooks, config
     E201 = "invalid data file: {detail}"
     E202 = "invalid user actor file: {detail}"

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 
 
-class PloverType(str, Enum):
+class PloverType(StrEnum):
     """The PLOVER event types (manual draft 0.8), in codebook order."""
 
     AGREE = "AGREE"
@@ -68,7 +68,7 @@ QUAD_OF_TYPE: dict[PloverType, Quad] = {
 }
 
 
-class Modality(str, Enum):
+class Modality(StrEnum):
     ASSERTED = "asserted"
     INTENDED = "intended"
     HEDGED = "hedged"
@@ -76,7 +76,7 @@ class Modality(str, Enum):
     HYPOTHETICAL = "hypothetical"
 
 
-class Sector(str, Enum):
+class Sector(StrEnum):
     """Agent/sector codes (CAMEO/PLOVER style). The primary sector of an actor comes first."""
 
     GOV = "GOV"  # government, executive
@@ -110,7 +110,7 @@ class Sector(str, Enum):
     DIP = "DIP"  # diplomats
 
 
-class ActorKind(str, Enum):
+class ActorKind(StrEnum):
     STATE = "state"
     PERSON = "person"
     ORGANISATION = "organisation"
@@ -179,7 +179,7 @@ def document_id(text: str, *, url: str = "", title: str = "") -> str:
 class ActorRef:
     """An actor as it appears in an event: the mention text and what it resolved to."""
 
-    actorText: str  # noqa: N815 - PLOVER field name
+    actorText: str
     code: str
     sector: str = ""
     name: str = ""
@@ -210,7 +210,7 @@ class Event:
     source: list[ActorRef]
     target: list[ActorRef]
     text: str  # evidence sentence
-    eventText: str  # noqa: N815 - trigger words, PLOVER field name
+    eventText: str
     span: tuple[int, int]  # char offsets of the sentence in the document text
     mode: str = ""
     context: str = ""

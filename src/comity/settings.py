@@ -39,7 +39,10 @@ def _merge(base: dict[str, Any], override: Mapping[str, Any], where: str, path: 
 
 
 class Settings:
-    """Read-only nested settings: ``settings["ingest"]["max_bytes"]`` or ``settings.get("ingest.max_bytes")``."""
+    """Read-only nested settings.
+
+    ``settings["ingest"]["max_bytes"]`` or ``settings.get("ingest.max_bytes")``.
+    """
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self._data = _freeze(data)

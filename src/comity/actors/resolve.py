@@ -1,0 +1,399 @@
+"""Resolve the actors of noun phrases in a parsed document, with document-level coreference.
+
+``DocActors(doc, ...)`` indexes the dictionary mentions of one spaCy Doc; ``actors_of(token)``
+returns the actors a noun phrase (given by its head token) refers to: names, titles and roles
+("Russian Foreign Minister Sergey Lavrov"), role words with a country ("Israeli soldiers",
+"security forces in Guinea"), possessives, coordinations and hyphenated compounds
+("US-South Korea-Japan military alliances"), surnames after a full mention ("Kim"), and
+"they"/"the two leaders"/"the country" through a simple salience model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from comity.actors.dictionary import ActorDictionary, Entry, fold, load_dictionary
+from comity.actors.matcher import Mention, find_mentions
+from comity.model import Actor, ActorKind, ActorRef
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "we", "our", "us"})
+SINGULAR_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})
+SINGULAR_THING = frozenset({"it", "its"})
+PAIR_HEADS = frozenset(
+    {
+        "leader",
+        "country",
+        "nation",
+        "side",
+        "state",
+        "government",
+        "neighbour",
+        "neighbor",
+        "ally",
+        "capital",
+        "party",
+        "power",
+    }
+)
+SALIENT_HEADS = frozenset({"country", "nation", "government", "state", "regime", "kingdom", "republic"})
+#: dependency labels of modifiers that can carry an actor inside a noun phrase
+MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod", "appos", "dep"})
+ACTOR_PREPS = frozenset({"of", "in", "from", "between", "at", "inside"})
+NOT_ACTOR_WORDS = frozenset({"people", "person", "year", "time", "day", "week", "month"})
+
+
+@dataclass(slots=True)
+class Resolved:
+    actor: Actor
+    text: str
+    tokens: tuple[int, int]  # token span of the mention
+
+    def ref(self) -> ActorRef:
+        return ActorRef(
+            actorText=self.text, code=self.actor.code, sector=self.actor.sector, name=self.actor.name
+        )
+
+
+class DocActors:
+    """The actor mentions of one Doc and the resolution of noun phrases to actors."""
+
+    def __init__(
+        self, doc: Doc, nlp: Language, *, date: str | None = None, dictionary: ActorDictionary | None = None
+    ) -> None:
+        from comity.timeplace.places import resolve_place  # local: places data loads lazily
+
+        self._resolve_place = resolve_place
+        self.doc = doc
+        self.date = date
+        self.d = dictionary or load_dictionary()
+        self.mentions = find_mentions(doc, nlp, self.d, date=date)
+        self.by_token: dict[int, Mention] = {}
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.by_token[i] = m
+        self._surnames = self._index_surnames()
+
+    # ----------------------------------------------------------------- single mentions
+
+    def _index_surnames(self) -> dict[int, Entry]:
+        """Tokens that are the surname (or family name) of a person fully named earlier."""
+        seen: dict[str, Entry] = {}
+        out: dict[int, Entry] = {}
+        first_full: dict[str, int] = {}
+        for m in self.mentions:
+            entry = m.entry
+            if entry.kind is ActorKind.PERSON and m.end - m.start >= 2:
+                parts = entry.name.split()
+                for key in {fold(parts[-1]), fold(parts[0])}:
+                    seen.setdefault(key, entry)
+                    first_full.setdefault(key, m.start)
+        if not seen:
+            return out
+        for tok in self.doc:
+            if tok.i in self.by_token or tok.pos_ != "PROPN":
+                continue
+            key = fold(tok.text.removesuffix("'s"))
+            if key in seen and tok.i > first_full[key]:
+                out[tok.i] = seen[key]
+        return out
+
+    def mention_at(self, i: int) -> tuple[Entry, str, str, tuple[int, int]] | None:
+        """(entry, alias type, alias sector, token span) when token i is inside a name."""
+        m = self.by_token.get(i)
+        if m is not None:
+            return m.entry, m.alias.type, m.alias.sector, (m.start, m.end)
+        entry = self._surnames.get(i)
+        if entry is not None:
+            return entry, "surname", "", (i, i + 1)
+        return None
+
+    def _entry_actor(self, entry: Entry, sector: str = "") -> Actor:
+        return entry.actor(self.date, sector=sector)
+
+    # ----------------------------------------------------------------- noun phrases
+
+    def actors_of(self, token: Token, *, depth: int = 0) -> list[Resolved]:
+        """The actors the noun phrase headed by ``token`` refers to (coordination included)."""
+        out: list[Resolved] = []
+        for head in _conjuncts(token):
+            out.extend(self._actors_of_head(head, depth))
+        return _dedupe(out)
+
+    def _actors_of_head(self, head: Token, depth: int) -> list[Resolved]:
+        doc = self.doc
+        found = self.mention_at(head.i)
+        if found is not None and found[1] == "demonym" and found[3][0] == head.i:
+            # "Bosnian Serbs", "Iraqi Kurds": a group is coded by the state named before it
+            mods = self._modifier_actors(head, depth)
+            if mods:
+                sector = "CVL" if head.tag_ in ("NNPS", "NNS") else ""
+                return [
+                    Resolved(
+                        self._with_sector(r.actor, sector) if sector else r.actor, _phrase(head), r.tokens
+                    )
+                    for r in mods
+                ]
+        if found is not None:
+            entry, atype, sector, span = found
+            if atype in ("demonym",) and head.dep_ in ("amod", "compound"):
+                pass  # handled by the noun it modifies
+            else:
+                sector = sector or self._role_sector(head) or ""
+                if atype == "demonym" and not sector:
+                    sector = "CVL" if head.tag_ in ("NNPS", "NNS") else ""
+                actor = self._entry_actor(entry, sector)
+                if actor.kind is ActorKind.PERSON or atype in (
+                    "organisation",
+                    "seat",
+                    "capital",
+                    "name",
+                    "surname",
+                ):
+                    return [Resolved(actor, doc[span[0] : span[1]].text, span)]
+                return [Resolved(actor, doc[span[0] : span[1]].text, span)]
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in PLURAL_PRONOUNS | SINGULAR_PERSON | SINGULAR_THING:
+            return self._pronoun(head)
+        lemma = head.lemma_.lower()
+        agent = self.d.agents.get(lower) or self.d.agents.get(lemma)
+        compound_agent = self._compound_agent(head)
+        if compound_agent is not None:
+            agent = compound_agent
+        # modifiers on the left (demonyms, countries, possessives, titles, hyphenated compounds)
+        mods = self._modifier_actors(head, depth)
+        if mods:
+            sector = agent.sector if agent else ""
+            if sector:
+                mods = [Resolved(self._with_sector(r.actor, sector), _phrase(head), r.tokens) for r in mods]
+            return mods
+        # "the two leaders", "both countries": the salient pair
+        if lemma in PAIR_HEADS and any(c.lower_ in ("two", "both") for c in head.children):
+            return self._salient(2, head)
+        if lemma in SALIENT_HEADS and any(c.lower_ == "the" for c in head.children):
+            return self._salient(1, head, kind=ActorKind.STATE)
+        # named entities not in the dictionary: places stand for their country
+        if head.ent_type_ in ("GPE", "LOC", "FAC") and depth == 0:
+            ent_span = _entity_span(head)
+            place = self._resolve_place(ent_span.text)
+            if place and place.country:
+                state = self.d.state(place.country)
+                if state is not None:
+                    return [
+                        Resolved(
+                            self._entry_actor(state, agent.sector if agent else ""),
+                            ent_span.text,
+                            (ent_span.start, ent_span.end),
+                        )
+                    ]
+        return []
+
+    def _compound_agent(self, head: Token):
+        """Multiword role words: 'security forces', 'foreign minister', 'riot police'."""
+        left = [c for c in head.lefts if c.dep_ in ("compound", "amod")]
+        for c in left:
+            agent = self.d.agents.get(f"{c.lower_} {head.lower_}") or self.d.agents.get(
+                f"{c.lower_} {head.lemma_.lower()}"
+            )
+            if agent:
+                return agent
+        return None
+
+    def _role_sector(self, head: Token) -> str:
+        """Sector from a title next to a name: 'Defence Minister X' -> GOV, 'General X' -> MIL."""
+        for c in head.lefts:
+            agent = self.d.agents.get(c.lower_) or self.d.agents.get(c.lemma_.lower())
+            if agent and agent.kind == "role":
+                return agent.sector
+        return ""
+
+    def _with_sector(self, actor: Actor, sector: str) -> Actor:
+        if actor.kind is ActorKind.PERSON:
+            return actor
+        if actor.kind is ActorKind.STATE or not actor.sectors:
+            return Actor(
+                code=actor.code,
+                name=actor.name,
+                kind=actor.kind,
+                sectors=(sector,),
+                id=actor.id,
+                country=actor.country,
+            )
+        return actor
+
+    def _modifier_actors(self, head: Token, depth: int) -> list[Resolved]:
+        """Actors named inside the phrase: left modifiers, appositions, of/in/from/between PPs."""
+        if depth > 2:
+            return []
+        out: list[Resolved] = []
+        # names anywhere in the left modifiers' subtrees (covers hyphenated compounds)
+        seen_spans: set[tuple[int, int]] = set()
+        for child in head.lefts:
+            if child.dep_ not in MODIFIER_DEPS:
+                continue
+            for tok in child.subtree:
+                found = self.mention_at(tok.i)
+                if found is None:
+                    place = self._place_state(tok)
+                    if place is not None:
+                        out.append(place)
+                    continue
+                entry, _atype, sector, span = found
+                if span in seen_spans:
+                    continue
+                seen_spans.add(span)
+                out.append(Resolved(self._entry_actor(entry, sector), self.doc[span[0] : span[1]].text, span))
+        for child in head.rights:
+            if child.dep_ == "appos":
+                out.extend(self.actors_of(child, depth=depth + 1))
+            elif child.dep_ == "prep" and child.lower_ in ACTOR_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out.extend(self.actors_of(pobj, depth=depth + 1))
+        return _dedupe(out)
+
+    def _place_state(self, tok: Token) -> Resolved | None:
+        """A place name in a modifier stands for its state: "Darfur rebels" -> SDN."""
+        if tok.ent_type_ not in ("GPE", "LOC") or tok.ent_iob_ != "B":
+            return None
+        ent = _entity_span(tok)
+        place = self._resolve_place(ent.text)
+        if place is None or not place.country:
+            return None
+        state = self.d.state(place.country)
+        if state is None:
+            return None
+        return Resolved(self._entry_actor(state), ent.text, (ent.start, ent.end))
+
+    # ----------------------------------------------------------------- coreference
+
+    def _pronoun(self, tok: Token) -> list[Resolved]:
+        lower = tok.lower_
+        if lower in PLURAL_PRONOUNS:
+            return self._salient(2, tok, allow_group=True)
+        if lower in SINGULAR_PERSON:
+            return self._salient(1, tok, kind=ActorKind.PERSON)
+        if lower in SINGULAR_THING:
+            return self._salient(1, tok, kind=None, exclude_person=True)
+        return []
+
+    def _salient(
+        self,
+        n: int,
+        tok: Token,
+        *,
+        kind: ActorKind | None = None,
+        allow_group: bool = False,
+        exclude_person: bool = False,
+    ) -> list[Resolved]:
+        """The most recent subject(s) before ``tok``: a coordinated group, or the last n distinct actors."""
+        sent_start = tok.sent.start
+        candidates: list[list[Resolved]] = []
+        # prefer subjects of the current sentence, then earlier sentences, nearest first
+        for prev in reversed(list(self.doc[max(0, sent_start - 400) : tok.i])):
+            if prev.dep_ not in ("nsubj", "nsubjpass") or prev.i == tok.i:
+                continue
+            if prev.pos_ == "PRON":
+                continue
+            found = self.actors_of(prev, depth=1)
+            if found:
+                candidates.append(found)
+            if len(candidates) >= 4:
+                break
+        for found in candidates:
+            group = [r for r in found if kind is None or r.actor.kind is kind]
+            if exclude_person:
+                group = [r for r in group if r.actor.kind is not ActorKind.PERSON]
+            if not group:
+                continue
+            if n == 1:
+                return [Resolved(group[0].actor, tok.text, (tok.i, tok.i + 1))]
+            if len(group) >= 2 or allow_group:
+                return [Resolved(r.actor, tok.text, (tok.i, tok.i + 1)) for r in group[: max(n, len(group))]]
+        if n == 2:
+            # two distinct most recent actors
+            seen: list[Resolved] = []
+            for group in candidates:
+                for r in group:
+                    if all(s.actor.code != r.actor.code for s in seen):
+                        seen.append(r)
+            if len(seen) >= 2:
+                return [Resolved(r.actor, tok.text, (tok.i, tok.i + 1)) for r in seen[:2]]
+        return []
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c not in out:
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def _entity_span(tok: Token):
+    doc = tok.doc
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return doc[tok.i : tok.i + 1]
+
+
+def _phrase(head: Token) -> str:
+    left = head.left_edge.i
+    while left < head.i and head.doc[left].dep_ in ("det", "punct", "cc"):
+        left += 1
+    return head.doc[left : head.i + 1].text
+
+
+def _dedupe(items: list[Resolved]) -> list[Resolved]:
+    out: list[Resolved] = []
+    seen: set[tuple[str, str]] = set()
+    for r in items:
+        key = (r.actor.code, r.actor.id)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
+
+
+def resolve_actor(
+    text: str, context: str = "", date: str | None = None, *, dictionary: ActorDictionary | None = None
+) -> Actor | None:
+    """Resolve one actor mention, optionally inside a context text (for surnames and pronouns).
+
+    ``comity.resolve_actor("Russian Foreign Minister Sergey Lavrov")`` -> Actor(RUS, GOV, ...).
+    Unknown names give None — never a guess.
+    """
+    from comity.nlp import load_nlp
+
+    nlp = load_nlp()
+    text = text.strip()
+    if not text:
+        return None
+    full = f"{context.strip()} {text}".strip() if context else text
+    doc = nlp(full)
+    start_char = len(full) - len(text)
+    actors = DocActors(doc, nlp, date=date, dictionary=dictionary)
+    span = doc.char_span(start_char, len(full), alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root
+    found = actors.actors_of(head)
+    if not found:
+        # a phrase whose root is outside the dictionary, e.g. "the Kremlin's spokesman": any name inside
+        for tok in span:
+            hit = actors.mention_at(tok.i)
+            if hit is not None:
+                entry, _, sector, _ = hit
+                return entry.actor(date, sector=sector)
+        return None
+    return found[0].actor

@@ -1,0 +1,171 @@
+"""`comity demo`: code the bundled example corpus into a store and summarise what it found."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from comity.runner import IngestReport, Progress, examples_dir, ingest
+
+DYADS_SQL = """
+WITH pairs AS (
+    SELECT least(s.code, t.code) AS a, greatest(s.code, t.code) AS b, e.*
+    FROM events e,
+         unnest(e.source_codes) AS s(code),
+         unnest(CASE WHEN len(e.target_codes) > 0 THEN e.target_codes ELSE e.source_codes END) AS t(code)
+    WHERE s.code <> t.code
+)
+SELECT a, b, count(DISTINCT id) AS events,
+       count(DISTINCT id) FILTER (WHERE quad IN (1, 2)) AS cooperative,
+       count(DISTINCT id) FILTER (WHERE quad IN (3, 4)) AS conflictual,
+       round(avg(goldstein), 2) AS mean_goldstein,
+       min(date) AS first, max(date) AS last
+FROM pairs
+GROUP BY a, b
+ORDER BY events DESC, abs(avg(goldstein)) DESC
+LIMIT ?
+"""
+
+EVIDENCE_SQL = """
+SELECT date, event, source_codes, target_codes, modality, confidence, eventText, text
+FROM events
+WHERE (list_contains(source_codes, ?) AND list_contains(source_codes || target_codes, ?))
+   OR (list_contains(source_codes, ?) AND list_contains(source_codes || target_codes, ?))
+ORDER BY confidence DESC, date DESC
+LIMIT 3
+"""
+
+
+@dataclass(slots=True)
+class DemoSummary:
+    db: str
+    report_path: str
+    ingest: IngestReport
+    counts: dict[str, int]
+    types: list[tuple[str, int]] = field(default_factory=list)
+    dyads: list[dict[str, Any]] = field(default_factory=list)
+    evidence: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def relation_label(mean_goldstein: float) -> str:
+    if mean_goldstein >= 3:
+        return "strongly cooperative"
+    if mean_goldstein >= 1:
+        return "cooperative"
+    if mean_goldstein > -1:
+        return "mixed"
+    if mean_goldstein > -4:
+        return "conflictual"
+    return "hostile"
+
+
+def run_demo(
+    *,
+    db: str | Path = "comity.duckdb",
+    report: str | Path = "comity-report.html",
+    progress: Progress | None = None,
+    top: int = 12,
+) -> DemoSummary:
+    from comity.store import Store
+
+    corpus = examples_dir()
+    result = ingest([str(corpus)], db=db, progress=progress)
+    with Store(db, read_only=False) as store:
+        counts = store.counts()
+        types = [
+            (r["event"], int(r["n"]))
+            for r in store.sql(
+                "SELECT event, count(*) AS n FROM events GROUP BY event ORDER BY n DESC"
+            ).to_dict("records")
+        ]
+        dyads = store.sql(DYADS_SQL, [top]).to_dict("records")
+        evidence = {}
+        for d in dyads:
+            rows = store.sql(EVIDENCE_SQL, [d["a"], d["b"], d["b"], d["a"]]).to_dict("records")
+            evidence[f"{d['a']}-{d['b']}"] = rows
+    for d in dyads:
+        d["relation"] = relation_label(float(d["mean_goldstein"] or 0))
+    summary = DemoSummary(
+        db=str(db),
+        report_path=str(report),
+        ingest=result,
+        counts=counts,
+        types=types,
+        dyads=dyads,
+        evidence=evidence,
+    )
+    Path(report).write_text(render_html(summary), encoding="utf-8")
+    return summary
+
+
+def render_summary(summary: DemoSummary, console: Any) -> None:
+    """Print the demo summary as rich tables."""
+    from rich.table import Table
+
+    r = summary.ingest
+    console.print(
+        f"examples/: {r.read} documents read, {r.new_documents} new, "
+        f"{r.skipped_documents} already stored, {r.near_duplicates} near-duplicates, "
+        f"{r.failed} failed; store {summary.db}: {summary.counts.get('documents', 0)} documents, "
+        f"{summary.counts.get('events', 0)} events"
+    )
+    types = Table(title="events by PLOVER type")
+    types.add_column("type")
+    types.add_column("events", justify="right")
+    for t, n in summary.types:
+        types.add_row(t, str(n))
+    console.print(types)
+    dyads = Table(title="strongest dyads, with evidence")
+    for col in ("dyad", "events", "coop", "conflict", "mean Goldstein", "relation", "top evidence"):
+        dyads.add_column(col, overflow="fold")
+    for d in summary.dyads:
+        key = f"{d['a']}-{d['b']}"
+        ev = summary.evidence.get(key) or []
+        top = f"{ev[0]['event']}: {ev[0]['text'][:90]}" if ev else ""
+        dyads.add_row(
+            key,
+            str(d["events"]),
+            str(d["cooperative"]),
+            str(d["conflictual"]),
+            f"{d['mean_goldstein']}",
+            d["relation"],
+            top,
+        )
+    console.print(dyads)
+    console.print(f"report written to {summary.report_path}")
+
+
+def render_html(summary: DemoSummary) -> str:
+    """A self-contained HTML report. All document text is escaped: news may carry markup."""
+    e = html.escape
+    rows = []
+    for d in summary.dyads:
+        key = f"{d['a']}-{d['b']}"
+        evidence = "".join(
+            f"<li><b>{e(str(x['event']))}</b> {e(str(x['date']))} ({e(str(x['modality']))}): "
+            f"{e(str(x['text']))}</li>"
+            for x in summary.evidence.get(key, [])
+        )
+        rows.append(
+            f"<tr><td>{e(key)}</td><td>{d['events']}</td><td>{d['cooperative']}</td>"
+            f"<td>{d['conflictual']}</td><td>{e(str(d['mean_goldstein']))}</td>"
+            f"<td>{e(d['relation'])}</td><td><ul>{evidence}</ul></td></tr>"
+        )
+    types = "".join(f"<tr><td>{e(t)}</td><td>{n}</td></tr>" for t, n in summary.types)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>comity report</title>
+<style>body{{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}}
+table{{border-collapse:collapse;margin:1em 0}}
+td,th{{border:1px solid #ccc;padding:4px 8px;vertical-align:top}}
+th{{background:#f3f3f3}}</style></head><body>
+<h1>comity report</h1>
+<p>{summary.counts.get("documents", 0)} documents, {summary.counts.get("events", 0)} events
+in {e(summary.db)}.</p>
+<h2>Strongest dyads</h2>
+<table><tr><th>dyad</th><th>events</th><th>cooperative</th><th>conflictual</th><th>mean Goldstein</th>
+<th>relation</th><th>evidence</th></tr>{"".join(rows)}</table>
+<h2>Events by PLOVER type</h2><table><tr><th>type</th><th>events</th></tr>{types}</table>
+</body></html>
+"""

@@ -1,0 +1,1 @@
+"""Event coding: the codebook, trigger extraction, classification and modality."""

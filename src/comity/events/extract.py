@@ -1,0 +1,574 @@
+"""Who did what to whom: event candidates from the dependency parse of one document.
+
+For every sentence:
+
+1. *Predicates*: verbs whose lemma (or phrasal form, "call for") the codebook knows, light verbs
+   whose object names an event ("held talks", "imposed sanctions"), and event nouns ("the treaty",
+   "Russian aid").
+2. *Frames*: a verb taking a clausal complement turns the complement's event into what PLOVER
+   codes ("agreed to restore ties" -> AGREE, "vowed to curb" -> THREATEN, "refused to" -> REJECT,
+   "X said Y attacked Z" -> Y->Z with modality "reported").
+3. *Arguments*: source and target from subjects, objects, datives, prepositional objects,
+   passive agents, and — when a clause has no subject of its own — from the clause it depends on.
+4. *Modality, negation, confidence*.
+
+The output is a list of ``Candidate`` per document; ``classify``/``pipeline`` turn them into Events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from comity.actors.resolve import DocActors, Resolved
+from comity.events.codebook import Codebook, Rule, load_codebook
+from comity.events.frames import load_frames
+from comity.model import QUAD_OF_TYPE, Modality, PloverType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SUBJ = ("nsubj", "csubj")
+TARGET_PREPS = frozenset(
+    {
+        "to",
+        "with",
+        "against",
+        "on",
+        "at",
+        "into",
+        "toward",
+        "towards",
+        "upon",
+        "over",
+        "for",
+        "from",
+        "onto",
+        "across",
+        "inside",
+        "in",
+    }
+)
+NOUN_TARGET_PREPS = frozenset(
+    {"to", "with", "against", "on", "for", "toward", "towards", "into", "over", "of", "from", "in"}
+)
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+MODAL_HEDGE = frozenset({"may", "might", "could"})
+MUST = frozenset({"must", "should"})
+PAIR_WORDS = frozenset({"bilateral", "mutual", "joint"})
+HISTORIC_NOUNS = frozenset({"anniversary", "commemoration", "memorial", "legacy", "history"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    trigger: Token  # the anchor token (main verb or event noun)
+    type: str
+    cameo: str
+    mode: str
+    context: str
+    goldstein: float
+    source: list[Resolved]
+    target: list[Resolved]
+    words: list[Token]
+    modality: str = Modality.ASSERTED.value
+    negated: bool = False
+    confidence: float = 0.7
+    speaker: list[Resolved] = field(default_factory=list)
+    nominal: bool = False
+
+
+@dataclass(slots=True)
+class _Pred:
+    token: Token
+    rule: Rule
+    words: list[Token]
+    nominal: bool = False
+    light: Token | None = None  # the light verb, for "held talks"
+
+
+def _cooperative(plover: str) -> bool:
+    return QUAD_OF_TYPE[PloverType(plover)] in (1, 2)
+
+
+class Extractor:
+    def __init__(self, actors: DocActors, *, codebook: Codebook | None = None) -> None:
+        self.actors = actors
+        self.cb = codebook or load_codebook()
+        self.frames = load_frames()
+        mod = self.cb.modality
+        self.hedge_words = frozenset(mod.get("hedged", ()))
+        self.hypo_words = frozenset(mod.get("hypothetical", ()))
+        self.neg_words = frozenset(mod.get("negation", ())) | {"not", "never", "n't", "no"}
+
+    # ------------------------------------------------------------------ predicates
+
+    def _objs(self, tok: Token) -> tuple[set[str], set[str]]:
+        objs: set[str] = set()
+        preps: set[str] = set()
+        for c in tok.children:
+            if c.dep_ in ("dobj", "attr", "oprd", "dative", "nsubjpass", "acomp"):
+                objs.add(c.lemma_.lower())
+                objs.add(c.lower_)
+                for cc in c.children:
+                    if cc.dep_ in ("compound", "amod"):
+                        objs.add(cc.lemma_.lower())
+                    if cc.dep_ == "prep" and cc.lower_ == "of":
+                        objs.update(p.lemma_.lower() for p in cc.children if p.dep_ == "pobj")
+            elif c.dep_ in ("prep", "agent"):
+                preps.add(c.lower_)
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        objs.add(p.lemma_.lower())
+                        objs.add(p.lower_)
+            elif c.dep_ == "prt":
+                preps.add(c.lower_)
+            elif c.dep_ in ("xcomp", "ccomp"):
+                objs.add(c.lemma_.lower())
+        return objs, preps
+
+    def _verb_pred(self, tok: Token) -> _Pred | None:
+        lemma = tok.lemma_.lower()
+        objs, preps = self._objs(tok)
+        keys = [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in ("prt", "prep")] + [lemma]
+        rule = None
+        for key in keys:
+            rule = self.cb.match_verb(key, objs=objs, preps=preps)
+            if rule is not None:
+                break
+        specific = rule is not None and rule.cameo is not None and (rule.obj or rule.prep)
+        if not specific and lemma in self.cb.light_verbs:
+            for c in tok.children:
+                if c.dep_ in ("dobj", "attr", "nsubjpass"):
+                    noun = self._noun_rule(c)
+                    if noun is not None:
+                        return _Pred(tok, noun, [tok, c], light=c)
+        if rule is None or rule.cameo is None or rule.type is None:
+            return None
+        words = [tok] + [c for c in tok.children if c.dep_ == "prt"]
+        return _Pred(tok, rule, words)
+
+    def _noun_rule(self, tok: Token) -> Rule | None:
+        objs, preps = self._objs(tok)
+        for c in tok.lefts:
+            if c.dep_ in ("compound", "amod"):
+                objs.add(c.lemma_.lower())
+        rule = self.cb.match_noun(tok.lemma_.lower(), objs=objs, preps=preps)
+        if rule is None and tok.lower_ != tok.lemma_.lower():
+            rule = self.cb.match_noun(tok.lower_, objs=objs, preps=preps)
+        if rule is None or rule.cameo is None or rule.type is None:
+            return None
+        return rule
+
+    # ------------------------------------------------------------------ arguments
+
+    def subject(self, tok: Token, hops: int = 0) -> tuple[list[Resolved], int]:
+        """The source of a clause: its subject, a passive agent, or the subject it inherits."""
+        for c in tok.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found = self.actors.actors_of(p)
+                        if found:
+                            return found, hops
+        for c in tok.children:
+            if c.dep_ in SUBJ:
+                found = self.actors.actors_of(c)
+                if found or c.pos_ != "PRON":
+                    return found, hops
+        if hops >= 4:
+            return [], hops
+        head = tok.head
+        if head is tok:
+            return [], hops
+        if tok.dep_ == "xcomp":
+            # object control: "urged Russia to withdraw" -> Russia withdraws
+            for c in head.children:
+                if c.dep_ == "dobj":
+                    found = self.actors.actors_of(c)
+                    if found:
+                        return found, hops + 1
+            return self.subject(head, hops + 1)
+        if tok.dep_ in ("conj", "advcl", "ccomp", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            if tok.dep_ == "pcomp":
+                head = head.head
+            return self.subject(head, hops + 1)
+        if tok.dep_ in ("relcl", "acl"):
+            return self.actors.actors_of(head), hops + 1
+        if tok.dep_ == "pcomp" or (tok.dep_ == "pobj" and head.dep_ == "prep"):
+            return self.subject(head.head, hops + 1)
+        return [], hops
+
+    def objects(self, tok: Token) -> list[Resolved]:
+        """The target of a clause: direct object, dative, passive subject, or a prepositional object."""
+        out: list[Resolved] = []
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
+                out.extend(self.actors.actors_of(c))
+        if out:
+            return out
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.extend(self.actors.actors_of(p))
+            if c.dep_ == "prt":  # "hand over to"
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.extend(self.actors.actors_of(p))
+        return out
+
+    def noun_args(self, noun: Token) -> tuple[list[Resolved], list[Resolved]]:
+        """Source and target of an event noun: "Russian aid", "X's visit to Y", "talks between X and Y"."""
+        source: list[Resolved] = []
+        target: list[Resolved] = []
+        pair: list[Resolved] = []
+        for c in noun.lefts:
+            if c.dep_ in ("poss", "amod", "compound", "nmod"):
+                for t in c.subtree:
+                    hit = self.actors.mention_at(t.i)
+                    if hit is None:
+                        continue
+                    found = self.actors.actors_of(self.actors.doc[hit[3][1] - 1])
+                    source.extend(r for r in found if r not in source)
+        for c in noun.rights:
+            if c.dep_ != "prep":
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                found = self.actors.actors_of(p)
+                if c.lower_ in {"between", "among"}:
+                    pair.extend(found)
+                elif c.lower_ == "by":
+                    source.extend(found)
+                elif c.lower_ in NOUN_TARGET_PREPS:
+                    target.extend(found)
+        if pair:
+            source = source + pair
+        if not source and any(c.lower_ in PAIR_WORDS for c in noun.lefts):
+            source = self.actors._salient(2, noun)  # "the bilateral treaty": the salient pair
+        return source, target
+
+    # ------------------------------------------------------------------ modality
+
+    def _negated(self, tok: Token) -> bool:
+        return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)) for c in tok.children)
+
+    def _modality(self, tok: Token, frame_tok: Token | None) -> tuple[str, bool]:
+        """Modality of the event at ``tok`` and whether it is negated."""
+        chain = [tok]
+        t = tok
+        while t.head is not t and len(chain) < 6:
+            t = t.head
+            chain.append(t)
+        sent = tok.sent
+        hedged = False
+        hypothetical = False
+        for node in chain[:3]:
+            for c in node.children:
+                low = c.lower_
+                if c.dep_ == "aux" and low in MODAL_HEDGE:
+                    hedged = True
+                if c.dep_ in ("advmod", "npadvmod") and low in self.hedge_words:
+                    hedged = True
+                if c.dep_ == "mark" and low in ("if", "unless"):
+                    hypothetical = True
+        for node in chain[1:]:
+            if self.frames.get(node.lemma_.lower()) == "hedge" or node.lemma_.lower() in self.hedge_words:
+                hedged = True
+        for w in sent:
+            if w.lower_ in ("reportedly", "allegedly", "purportedly", "possibly", "apparently") and (
+                w.head in chain or w.head.head in chain
+            ):
+                hedged = True
+            if w.lower_ in ("if", "unless") and w.dep_ == "mark" and w.head.head in chain[:2]:
+                hypothetical = True
+        negated = self._negated(tok) or (frame_tok is not None and self._negated(frame_tok))
+        if hypothetical:
+            return Modality.HYPOTHETICAL.value, negated
+        if hedged:
+            return Modality.HEDGED.value, negated
+        return Modality.ASSERTED.value, negated
+
+    # ------------------------------------------------------------------ the sentence
+
+    def sentence(self, sent: Span) -> list[Candidate]:
+        preds: dict[int, _Pred] = {}
+        consumed: set[int] = set()
+        for tok in sent:
+            if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
+                pred = self._verb_pred(tok)
+                if pred is not None:
+                    preds[tok.i] = pred
+                    if pred.light is not None:
+                        consumed.add(pred.light.i)
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed and tok.i not in preds:
+                if tok.head.lemma_.lower() in HISTORIC_NOUNS or any(
+                    a.lemma_.lower() in HISTORIC_NOUNS for a in list(tok.ancestors)[:3]
+                ):
+                    continue
+                rule = self._noun_rule(tok)
+                if rule is not None:
+                    preds[tok.i] = _Pred(tok, rule, [tok], nominal=True)
+        out: list[Candidate] = []
+        done: set[int] = set()
+        # frames first: outermost verbs before their complements
+        for tok in sorted(sent, key=_depth):
+            kind = self.frames.get(tok.lemma_.lower())
+            if kind is None or tok.pos_ not in ("VERB", "AUX", "ADJ"):
+                continue
+            comp = _complement(tok)
+            if kind in ("report", "hedge"):
+                continue  # the complement keeps its own event; modality is read from the chain
+            if comp is None:
+                continue
+            inner = _find_pred(comp, preds)
+            if inner is None:
+                continue
+            cand = self._framed(tok, kind, inner)
+            if cand is not None:
+                out.append(cand)
+                done.add(inner.token.i)
+                done.add(tok.i)
+        for i, pred in sorted(preds.items()):
+            if i in done:
+                continue
+            cand = self._plain(pred)
+            if cand is not None:
+                out.append(cand)
+        return out
+
+    def _framed(self, frame: Token, kind: str, inner: _Pred) -> Candidate | None:
+        rule = inner.rule
+        inner_type = rule.type or ""
+        if kind in {"intent", "prepare"}:
+            if kind == "prepare" and inner_type in ("ASSAULT", "FIGHT"):
+                plover, cameo = "MOBILIZE", "150"
+            elif _cooperative(inner_type):
+                plover, cameo = "AGREE", "030"
+            else:
+                plover, cameo = "THREATEN", "130"
+            modality = Modality.INTENDED.value
+        elif kind == "refuse":
+            plover, cameo, modality = "REJECT", "120", Modality.ASSERTED.value
+        elif kind == "threaten":
+            plover, cameo, modality = "THREATEN", "130", Modality.INTENDED.value
+        elif kind == "demand":
+            plover, cameo, modality = "DEMAND", "100", Modality.ASSERTED.value
+        else:
+            return None
+        source, hops = self.subject(frame)
+        target: list[Resolved] = []
+        if kind == "demand":
+            target = [
+                r for c in frame.children if c.dep_ in ("dobj", "dative") for r in self.actors.actors_of(c)
+            ]
+            if not target:
+                for c in inner.token.children:
+                    if c.dep_ in SUBJ:
+                        target = self.actors.actors_of(c)
+        if not target:
+            target = self._pred_target(inner)
+        if not target and kind != "demand":
+            target = self.objects(frame)
+        entry = self.cb.cameo.get(cameo)
+        modality_read, negated = self._modality(frame, None)
+        if modality_read != Modality.ASSERTED.value:
+            modality = modality_read
+        cand = Candidate(
+            trigger=frame,
+            type=plover,
+            cameo=cameo,
+            mode="",
+            context=rule.context,
+            goldstein=entry.goldstein if entry else 0.0,
+            source=source,
+            target=target,
+            words=[frame, *inner.words],
+            modality=modality,
+            negated=negated,
+        )
+        cand.confidence = self._confidence(cand, hops, weak=rule.weak)
+        return cand
+
+    def _pred_target(self, pred: _Pred) -> list[Resolved]:
+        if pred.nominal:
+            return self.noun_args(pred.token)[1]
+        target = self.objects(pred.token)
+        if not target and pred.light is not None:
+            target = self.noun_args(pred.light)[1]
+        return target
+
+    def _plain(self, pred: _Pred) -> Candidate | None:
+        rule = pred.rule
+        tok = pred.token
+        hops = 0
+        if pred.nominal:
+            source, target = self.noun_args(tok)
+            if not source and tok.dep_ == "pobj" and tok.head.lower_ == "with":
+                # "unveiled a submarine with Russian aid": the clause subject receives it
+                pass
+            if not source:
+                return None
+            if not target and tok.dep_ == "pobj" and tok.head.lower_ in ("with",):
+                target, hops = self.subject(tok.head.head)
+        else:
+            source, hops = self.subject(tok)
+            target = self._pred_target(pred)
+            passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+            if passive and not any(c.dep_ == "agent" for c in tok.children):
+                source, target = (
+                    [],
+                    self.actors.actors_of(next(c for c in tok.children if c.dep_ == "nsubjpass")),
+                )
+        plover = rule.type or ""
+        cameo = rule.cameo or ""
+        goldstein = rule.goldstein
+        modality, negated = self._modality(tok, None)
+        # a cooperative/conflictual act announced for the future is an intention (PLOVER: AGREE/THREATEN)
+        if not pred.nominal and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+            if plover not in ("AGREE", "THREATEN", "DEMAND", "REJECT"):
+                plover, cameo = ("AGREE", "030") if _cooperative(plover) else ("THREATEN", "130")
+                entry = self.cb.cameo.get(cameo)
+                goldstein = entry.goldstein if entry else goldstein
+            if modality == Modality.ASSERTED.value:
+                modality = Modality.INTENDED.value
+        # "X said Y must ..." is a demand by X of Y
+        if not pred.nominal and any(c.dep_ == "aux" and c.lower_ in MUST for c in tok.children):
+            speaker_tok = _speech_head(tok, self.frames)
+            if speaker_tok is not None:
+                speaker, _ = self.subject(speaker_tok)
+                if speaker:
+                    demanded, _ = self.subject(tok)
+                    cand = Candidate(
+                        trigger=speaker_tok,
+                        type="DEMAND",
+                        cameo="100",
+                        mode="",
+                        context=rule.context,
+                        goldstein=-5.0,
+                        source=speaker,
+                        target=demanded,
+                        words=[speaker_tok, tok],
+                        modality=Modality.ASSERTED.value,
+                    )
+                    cand.confidence = self._confidence(cand, hops, weak=rule.weak)
+                    return cand
+        speaker: list[Resolved] = []
+        speech = _speech_head(tok, self.frames)
+        if speech is not None:
+            speaker, _ = self.subject(speech)
+            codes = {r.actor.code for r in source}
+            if (
+                modality == Modality.ASSERTED.value
+                and speaker
+                and not codes & {r.actor.code for r in speaker}
+            ):
+                modality = Modality.REPORTED.value
+        if not source and not target:
+            return None
+        cand = Candidate(
+            trigger=tok,
+            type=plover,
+            cameo=cameo,
+            mode=rule.mode,
+            context=rule.context,
+            goldstein=goldstein,
+            source=source,
+            target=target,
+            words=pred.words,
+            modality=modality,
+            negated=negated,
+            speaker=speaker,
+            nominal=pred.nominal,
+        )
+        cand.confidence = self._confidence(cand, hops, weak=rule.weak)
+        return cand
+
+    def _confidence(self, cand: Candidate, hops: int, *, weak: bool) -> float:
+        c = 0.8
+        tok = cand.trigger
+        if tok.dep_ == "ROOT":
+            c += 0.1
+        elif tok.dep_ in ("conj", "xcomp", "ccomp"):
+            c += 0.02
+        if cand.nominal:
+            c -= 0.15
+        if weak:
+            c -= 0.2
+        c -= 0.07 * hops
+        if not cand.source:
+            c -= 0.35
+        if not cand.target:
+            c -= 0.05
+        if cand.modality == Modality.HEDGED.value:
+            c -= 0.25
+        elif cand.modality == Modality.HYPOTHETICAL.value:
+            c -= 0.3
+        elif cand.modality == Modality.REPORTED.value:
+            c -= 0.05
+        if cand.negated:
+            c -= 0.2
+        path = abs(tok.i - tok.sent.root.i)
+        c -= min(0.1, 0.005 * path)
+        return round(max(0.05, min(0.99, c)), 3)
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head is not tok and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _complement(tok: Token) -> Token | None:
+    """The clausal complement of a frame verb: "agreed [to restore]", "said [it had halted]"."""
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            return c
+    for c in tok.children:  # "call for X", "ready to X": prepositional/clausal complement
+        if c.dep_ == "prep":
+            for p in c.children:
+                if p.dep_ in ("pobj", "pcomp"):
+                    return p
+    for c in tok.children:
+        if c.dep_ == "advcl" and any(m.lower_ == "to" for m in c.children):
+            return c
+    return None
+
+
+def _find_pred(comp: Token, preds: dict[int, _Pred]) -> _Pred | None:
+    """The event of a complement clause: its head, or a nested complement ("agreed to allow aid")."""
+    frontier = [comp]
+    for _ in range(3):
+        nxt = []
+        for t in frontier:
+            if t.i in preds:
+                return preds[t.i]
+            nxt.extend(c for c in t.children if c.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "conj"))
+        frontier = nxt
+    return None
+
+
+def _speech_head(tok: Token, frames) -> Token | None:
+    """The speech verb ("said", "announced") whose complement contains ``tok``, if any."""
+    t = tok
+    for _ in range(4):
+        if t.head is t:
+            return None
+        if t.dep_ in ("ccomp", "parataxis", "xcomp") and frames.get(t.head.lemma_.lower()) == "report":
+            return t.head
+        if t.dep_ == "ROOT":
+            break
+        t = t.head
+    # "..., police said" where said is a parataxis/ccomp child of the event verb
+    for c in tok.children:
+        if (
+            c.dep_ in ("parataxis", "ccomp", "advcl")
+            and frames.get(c.lemma_.lower()) == "report"
+            and c.i > tok.i
+        ):
+            return c
+    return None

@@ -1,0 +1,183 @@
+"""Document -> events: parse, resolve actors, extract, date, place, and count repeated mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from comity.model import QUAD_OF_TYPE, Document, Event, Location, PloverType, document_id, event_id
+from comity.settings import load_settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from comity.events.extract import Candidate
+
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "FIGHT"})
+
+
+@dataclass(frozen=True, slots=True)
+class CoderOptions:
+    min_confidence: float = 0.2
+    actor_files: tuple[str, ...] = ()
+
+
+def _chunks(text: str, max_chars: int) -> list[tuple[int, str]]:
+    """Split a very long text at paragraph breaks into pieces of at most ~max_chars."""
+    if len(text) <= max_chars:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + max_chars)
+        if end < len(text):
+            cut = text.rfind("\n\n", start, end)
+            if cut <= start:
+                cut = text.rfind(". ", start, end)
+            end = cut + 1 if cut > start else end
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def code_documents(
+    documents: Iterable[Document],
+    *,
+    nlp: Language | None = None,
+    options: CoderOptions | None = None,
+    batch_size: int | None = None,
+    n_process: int = 1,
+    on_document: Callable[[Document, int], None] | None = None,
+) -> Iterator[tuple[Document, list[Event]]]:
+    """Code documents lazily, in order: yields (document, its events)."""
+    from comity.nlp import load_nlp
+
+    settings = load_settings()
+    nlp = nlp or load_nlp()
+    options = options or CoderOptions(min_confidence=settings.get("coder.min_confidence", 0.2))
+    max_chars = int(settings.get("nlp.max_chars", 200000))
+    batch_size = batch_size or int(settings.get("nlp.batch_size", 64))
+    nlp.max_length = max(nlp.max_length, max_chars + 1000)
+
+    def pieces() -> Iterator[tuple[str, tuple[Document, int, int]]]:
+        for document in documents:
+            chunks = _chunks(document.text, max_chars)
+            for k, (offset, chunk) in enumerate(chunks):
+                yield chunk, (document, offset, len(chunks) - 1 - k)
+
+    current: Document | None = None
+    pending: list[Event] = []
+    for doc, (document, offset, remaining) in nlp.pipe(
+        pieces(), batch_size=batch_size, as_tuples=True, n_process=n_process
+    ):
+        if current is not None and document is not current:
+            pending = []
+        current = document
+        pending.extend(code_doc(doc, document, nlp=nlp, options=options, offset=offset))
+        if remaining == 0:
+            events = merge_mentions(pending)
+            if on_document:
+                on_document(document, len(events))
+            yield document, events
+            pending = []
+            current = None
+
+
+def code_doc(
+    doc: Doc, document: Document, *, nlp: Language, options: CoderOptions, offset: int = 0
+) -> list[Event]:
+    """The events of one parsed document (or chunk starting at char ``offset``)."""
+    from comity.actors.dictionary import load_dictionary
+    from comity.actors.resolve import DocActors
+    from comity.events.extract import Extractor
+
+    actors = DocActors(doc, nlp, date=document.published, dictionary=load_dictionary(options.actor_files))
+    extractor = Extractor(actors)
+    events = []
+    for sent in doc.sents:
+        for cand in extractor.sentence(sent):
+            if cand.confidence < options.min_confidence or not cand.source:
+                continue
+            events.append(_to_event(cand, document, offset))
+    return events
+
+
+def _to_event(cand: Candidate, document: Document, offset: int) -> Event:
+    from comity.timeplace.dates import sentence_date
+    from comity.timeplace.places import sentence_location
+
+    sent = cand.trigger.sent
+    anchor = document.published
+    when = sentence_date(sent, anchor, cand.trigger)
+    date = when.value if when else (anchor or "")
+    loc = sentence_location(sent, cand.trigger)
+    words = sorted({t.i: t for t in cand.words}.values(), key=lambda t: t.i)
+    src = [r.ref() for r in cand.source]
+    tgt = [r.ref() for r in cand.target if all(r.actor.id != s.actor.id for s in cand.source)]
+    start = offset + sent.start_char
+    trig = cand.trigger
+    quad = int(QUAD_OF_TYPE[PloverType(cand.type)])
+    return Event(
+        id=event_id(document.id, cand.type, [a.code for a in src], [a.code for a in tgt], offset + trig.idx),
+        doc_id=document.id,
+        date=date,
+        event=cand.type,
+        mode=cand.mode,
+        context=cand.context,
+        cameo=cand.cameo,
+        goldstein=cand.goldstein,
+        quad=quad,
+        source=src,
+        target=tgt,
+        text=sent.text,
+        eventText=" ".join(t.text for t in words),
+        span=(start, offset + sent.end_char),
+        trigger_span=(offset + trig.idx, offset + trig.idx + len(trig.text)),
+        modality=cand.modality,
+        negated=cand.negated,
+        confidence=cand.confidence,
+        location=Location(loc.name, loc.country, loc.lat, loc.lon) if loc else None,
+        speaker=cand.speaker[0].ref() if cand.speaker else None,
+    )
+
+
+def _key(e: Event) -> tuple:
+    src = frozenset(a.code for a in e.source)
+    tgt = frozenset(a.code for a in e.target)
+    if e.event in SYMMETRIC:
+        return (e.event, src | tgt, e.negated)
+    return (e.event, src, tgt, e.negated)
+
+
+def merge_mentions(events: list[Event]) -> list[Event]:
+    """Restatements of one event in a document become one event with more ``mentions``.
+
+    The representative is the most confident statement; its date is the most precise one given.
+    """
+    groups: dict[tuple, list[Event]] = {}
+    for e in events:
+        groups.setdefault(_key(e), []).append(e)
+    out = []
+    for group in groups.values():
+        best = max(group, key=lambda e: (e.confidence, -e.span[0]))
+        dated = max(group, key=lambda e: (len(e.date), e.confidence))
+        if len(dated.date) > len(best.date):
+            best.date = dated.date
+        best.mentions = len(group)
+        out.append(best)
+    out.sort(key=lambda e: e.span[0])
+    return out
+
+
+def code(text: str, date: str | None = None, *, doc_id: str | None = None) -> list[Event]:
+    """Code one text as it is (no cleaning): ``comity.code("Russia attacked Ukraine.", date="2025-01-02")``.
+
+    Event spans index into ``text``. For scraped pages, ingest them (``comity ingest``) so they are
+    cleaned first.
+    """
+    document = Document(id=doc_id or document_id(text), text=text, published=date)
+    for _, events in code_documents([document]):
+        return events
+    return []
