@@ -34,7 +34,10 @@ ActorsOpt = Annotated[list[Path] | None, typer.Option("--actors", help="Extra ac
 def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    stream = sys.stderr if stderr else sys.stdout
+    # piped output is read in editors and logs: wide enough for an event table
+    width = None if stream.isatty() else 160
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
 def _fail(exc: ComityError) -> None:

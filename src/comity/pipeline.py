@@ -6,7 +6,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from comity.model import QUAD_OF_TYPE, Document, Event, Location, PloverType, document_id, event_id
+from comity.model import (
+    QUAD_OF_TYPE,
+    ActorRef,
+    Document,
+    Event,
+    Location,
+    PloverType,
+    document_id,
+    event_id,
+)
 from comity.settings import load_settings
 
 if TYPE_CHECKING:
@@ -16,6 +25,8 @@ if TYPE_CHECKING:
     from comity.events.extract import Candidate
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "FIGHT"})
+#: types whose target, when no actor is named, is the state where the act took place
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "FIGHT", "MOBILIZE", "COERCE", "AID", "RETREAT", "SANCTION"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +127,10 @@ def _to_event(cand: Candidate, document: Document, offset: int) -> Event:
     words = sorted({t.i: t for t in cand.words}.values(), key=lambda t: t.i)
     src = [r.ref() for r in cand.source]
     tgt = [r.ref() for r in cand.target if all(r.actor.id != s.actor.id for s in cand.source)]
+    # "struck targets near Damascus": an act against a place is an act against its state
+    located = loc is not None and loc.country and loc.country not in {a.code for a in src}
+    if not tgt and located and cand.type in PLACE_TARGET_TYPES:
+        tgt = [ActorRef(actorText=loc.name, code=loc.country, sector="", name=loc.name)]  # type: ignore[union-attr]
     start = offset + sent.start_char
     trig = cand.trigger
     quad = int(QUAD_OF_TYPE[PloverType(cand.type)])

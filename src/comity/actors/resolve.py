@@ -10,6 +10,7 @@ returns the actors a noun phrase (given by its head token) refers to: names, tit
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -77,6 +78,7 @@ class DocActors:
             for i in range(m.start, m.end):
                 self.by_token[i] = m
         self._surnames = self._index_surnames()
+        self._sentence_states: dict[int, Entry | None] = {}
 
     # ----------------------------------------------------------------- single mentions
 
@@ -127,6 +129,13 @@ class DocActors:
     def _actors_of_head(self, head: Token, depth: int) -> list[Resolved]:
         doc = self.doc
         found = self.mention_at(head.i)
+        if found is not None and found[1] == "demonym" and any(c.lower_ == "ethnic" for c in head.lefts):
+            # "ethnic Albanians" in Serbia are coded by where they live
+            state = self._context_state(head) if depth == 0 else None
+            if state is not None and state.code != found[0].code:
+                return [
+                    Resolved(self._with_sector(state, "CVL"), _phrase(head), (head.left_edge.i, head.i + 1))
+                ]
         if found is not None and found[1] == "demonym" and found[3][0] == head.i:
             # "Bosnian Serbs", "Iraqi Kurds": a group is coded by the state named before it
             mods = self._modifier_actors(head, depth)
@@ -176,8 +185,22 @@ class DocActors:
             return self._salient(2, head)
         if lemma in SALIENT_HEADS and any(c.lower_ == "the" for c in head.children):
             return self._salient(1, head, kind=ActorKind.STATE)
+        # a titled person, a role word or an ethnic group with no state of its own: domestic
+        # actors are coded by where the sentence places them (PLOVER practice)
+        if depth <= 1 and self._needs_context_state(head, agent):
+            state = self._context_state(head)
+            if state is not None:
+                title = self._title(head)
+                sector = agent.sector if agent else (title.sector if title else "")
+                return [
+                    Resolved(
+                        self._with_sector(state, sector) if sector else state,
+                        _phrase(head),
+                        (head.left_edge.i, head.i + 1),
+                    )
+                ]
         # named entities not in the dictionary: places stand for their country
-        if head.ent_type_ in ("GPE", "LOC", "FAC") and depth == 0:
+        if head.ent_type_ in ("GPE", "LOC", "FAC") and depth <= 2 and not head.is_lower:
             ent_span = _entity_span(head)
             place = self._resolve_place(ent_span.text)
             if place and place.country:
@@ -203,6 +226,16 @@ class DocActors:
                 return agent
         return None
 
+    def _title(self, head: Token):
+        """A role word among a proper noun's left modifiers ('President', 'newspaper')."""
+        for c in head.lefts:
+            agent = self.d.agents.get(c.lower_) or self.d.agents.get(c.lemma_.lower())
+            if agent:
+                return agent
+        if head.dep_ == "appos":  # "the opposition newspaper La Prensa"
+            return self.d.agents.get(head.head.lower_) or self.d.agents.get(head.head.lemma_.lower())
+        return None
+
     def _role_sector(self, head: Token) -> str:
         """Sector from a title next to a name: 'Defence Minister X' -> GOV, 'General X' -> MIL."""
         for c in head.lefts:
@@ -225,15 +258,12 @@ class DocActors:
             )
         return actor
 
-    def _modifier_actors(self, head: Token, depth: int) -> list[Resolved]:
-        """Actors named inside the phrase: left modifiers, appositions, of/in/from/between PPs."""
-        if depth > 2:
-            return []
+    def left_modifier_actors(self, head: Token, *, only: Token | None = None) -> list[Resolved]:
+        """Actors named in the left modifiers of a noun ("Russian aid", "the US-Japan alliance")."""
         out: list[Resolved] = []
-        # names anywhere in the left modifiers' subtrees (covers hyphenated compounds)
-        seen_spans: set[tuple[int, int]] = set()
+        seen: set[tuple[int, int]] = set()
         for child in head.lefts:
-            if child.dep_ not in MODIFIER_DEPS:
+            if child.dep_ not in MODIFIER_DEPS or (only is not None and child is not only):
                 continue
             for tok in child.subtree:
                 found = self.mention_at(tok.i)
@@ -243,11 +273,25 @@ class DocActors:
                         out.append(place)
                     continue
                 entry, _atype, sector, span = found
-                if span in seen_spans:
+                if span in seen:
                     continue
-                seen_spans.add(span)
+                seen.add(span)
                 out.append(Resolved(self._entry_actor(entry, sector), self.doc[span[0] : span[1]].text, span))
+        return _dedupe(out)
+
+    def _modifier_actors(self, head: Token, depth: int) -> list[Resolved]:
+        """Actors named inside the phrase: left modifiers, appositions, of/in/from/between PPs."""
+        if depth > 2:
+            return []
+        # names anywhere in the left modifiers' subtrees (covers hyphenated compounds)
+        out = self.left_modifier_actors(head)
         for child in head.rights:
+            if child.dep_ == "acl":  # "a group based in Trinidad"
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "from"):
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                out.extend(self.actors_of(pobj, depth=depth + 1))
             if child.dep_ == "appos":
                 out.extend(self.actors_of(child, depth=depth + 1))
             elif child.dep_ == "prep" and child.lower_ in ACTOR_PREPS:
@@ -255,6 +299,43 @@ class DocActors:
                     if pobj.dep_ == "pobj":
                         out.extend(self.actors_of(pobj, depth=depth + 1))
         return _dedupe(out)
+
+    def _needs_context_state(self, head: Token, agent) -> bool:
+        if (
+            agent is not None
+            and agent.kind in ("group", "body", "vehicle")
+            and head.pos_ in ("NOUN", "PROPN")
+        ):
+            return head.lemma_.lower() not in NOT_ACTOR_WORDS
+        if head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "LOC", "FAC") and self._title(head):
+            return True  # "President Laurent Gbagbo", "the newspaper La Prensa"
+        return any(c.lower_ == "ethnic" for c in head.lefts)
+
+    def _context_state(self, head: Token) -> Actor | None:
+        """The state a sentence is about: where it happens, else the nearest state it names."""
+        sent = head.sent
+        key = sent.start
+        if key not in self._sentence_states:
+            from comity.timeplace.places import sentence_location
+
+            state = None
+            loc = sentence_location(sent)
+            if loc is not None and loc.country:
+                state = self.d.state(loc.country)
+            self._sentence_states[key] = state
+        state = self._sentence_states[key]
+        if state is not None:
+            return self._entry_actor(state)
+        best = None
+        for m in self.mentions:
+            if not (sent.start <= m.start < sent.end) or self.d.state(m.entry.code) is None:
+                continue
+            if head.left_edge.i <= m.start <= head.right_edge.i:
+                continue
+            distance = abs(m.start - head.i)
+            if best is None or distance < best[0]:
+                best = (distance, m.entry)
+        return self._entry_actor(self.d.state(best[1].code)) if best else None
 
     def _place_state(self, tok: Token) -> Resolved | None:
         """A place name in a modifier stands for its state: "Darfur rebels" -> SDN."""
@@ -379,15 +460,27 @@ def resolve_actor(
     text = text.strip()
     if not text:
         return None
-    full = f"{context.strip()} {text}".strip() if context else text
+    context = context.strip()
+    inside = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", context) if context else None
+    if inside is not None:
+        # the mention inside its sentence
+        full, start_char = context, inside.start()
+    else:
+        # the context is what comes before the mention
+        full = f"{context} {text}".strip() if context else text
+        start_char = len(full) - len(text)
     doc = nlp(full)
-    start_char = len(full) - len(text)
     actors = DocActors(doc, nlp, date=date, dictionary=dictionary)
-    span = doc.char_span(start_char, len(full), alignment_mode="expand")
+    span = doc.char_span(start_char, start_char + len(text), alignment_mode="expand")
     if span is None:
         return None
     head = span.root
+    while head.dep_ in ("amod", "compound", "nmod") and head.head is not head and head.head.i >= span.end:
+        head = head.head  # "Moslem fundamentalist [demonstrators]": the phrase's own head
     found = actors.actors_of(head)
+    # of a compound phrase ("French and [Egyptian warships]"), the actor named inside the mention
+    inside = [r for r in found if span.start <= r.tokens[0] < span.end]
+    found = inside + [r for r in found if r not in inside]
     if not found:
         # a phrase whose root is outside the dictionary, e.g. "the Kremlin's spokesman": any name inside
         for tok in span:

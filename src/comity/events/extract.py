@@ -224,12 +224,10 @@ class Extractor:
         pair: list[Resolved] = []
         for c in noun.lefts:
             if c.dep_ in ("poss", "amod", "compound", "nmod"):
-                for t in c.subtree:
-                    hit = self.actors.mention_at(t.i)
-                    if hit is None:
-                        continue
-                    found = self.actors.actors_of(self.actors.doc[hit[3][1] - 1])
-                    source.extend(r for r in found if r not in source)
+                found = self.actors.actors_of(c) if c.dep_ == "poss" else []
+                if not found:
+                    found = self.actors.left_modifier_actors(noun, only=c)
+                source.extend(r for r in found if r not in source)
         for c in noun.rights:
             if c.dep_ != "prep":
                 continue
@@ -308,6 +306,8 @@ class Extractor:
                     a.lemma_.lower() in HISTORIC_NOUNS for a in list(tok.ancestors)[:3]
                 ):
                     continue
+                if tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.i in preds:
+                    continue  # the verb's own event already covers its object
                 rule = self._noun_rule(tok)
                 if rule is not None:
                     preds[tok.i] = _Pred(tok, rule, [tok], nominal=True)
@@ -319,18 +319,20 @@ class Extractor:
             if kind is None or tok.pos_ not in ("VERB", "AUX", "ADJ"):
                 continue
             comp = _complement(tok)
-            if kind in ("report", "hedge"):
+            if kind in ("report", "hedge", "aspect"):
                 continue  # the complement keeps its own event; modality is read from the chain
             if comp is None:
                 continue
-            inner = _find_pred(comp, preds)
-            if inner is None:
-                continue
-            cand = self._framed(tok, kind, inner)
-            if cand is not None:
-                out.append(cand)
-                done.add(inner.token.i)
-                done.add(tok.i)
+            # "vowing to escalate collaboration and curb the impact of X": each conjoined complement
+            for part in [comp, *[c for c in comp.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]]:
+                inner = _find_pred(part, preds)
+                if inner is None or inner.token.i in done:
+                    continue
+                cand = self._framed(tok, kind, inner)
+                if cand is not None:
+                    out.append(cand)
+                    done.add(inner.token.i)
+                    done.add(tok.i)
         for i, pred in sorted(preds.items()):
             if i in done:
                 continue
@@ -356,6 +358,10 @@ class Extractor:
             plover, cameo, modality = "THREATEN", "130", Modality.INTENDED.value
         elif kind == "demand":
             plover, cameo, modality = "DEMAND", "100", Modality.ASSERTED.value
+            demanded_of = [c for c in frame.children if c.dep_ in ("dobj", "dative")]
+            if not demanded_of and not self.objects(inner.token) and _cooperative(inner_type):
+                # "Russia and North Korea pushed for a stronger partnership": asked of no one, an intention
+                plover, cameo, modality = "AGREE", "030", Modality.INTENDED.value
         else:
             return None
         source, hops = self.subject(frame)
@@ -427,7 +433,7 @@ class Extractor:
         goldstein = rule.goldstein
         modality, negated = self._modality(tok, None)
         # a cooperative/conflictual act announced for the future is an intention (PLOVER: AGREE/THREATEN)
-        if not pred.nominal and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+        if not pred.nominal and self._future(tok):
             if plover not in ("AGREE", "THREATEN", "DEMAND", "REJECT"):
                 plover, cameo = ("AGREE", "030") if _cooperative(plover) else ("THREATEN", "130")
                 entry = self.cb.cameo.get(cameo)
@@ -485,6 +491,18 @@ class Extractor:
         )
         cand.confidence = self._confidence(cand, hops, weak=rule.weak)
         return cand
+
+    def _future(self, tok: Token) -> bool:
+        """'will strike', 'would continue strengthening': future through aspect verbs."""
+        t = tok
+        for _ in range(3):
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children):
+                return True
+            if t.dep_ == "xcomp" and self.frames.get(t.head.lemma_.lower()) == "aspect":
+                t = t.head
+                continue
+            return False
+        return False
 
     def _confidence(self, cand: Candidate, hops: int, *, weak: bool) -> float:
         c = 0.8

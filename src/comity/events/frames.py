@@ -10,7 +10,7 @@ import yaml
 
 from comity.errors import ComityError, E
 
-FRAME_KINDS = ("intent", "prepare", "refuse", "threaten", "demand", "report", "hedge")
+FRAME_KINDS = ("intent", "prepare", "refuse", "threaten", "demand", "report", "hedge", "aspect")
 
 
 @cache

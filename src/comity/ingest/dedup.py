@@ -68,7 +68,9 @@ class NearDuplicateIndex:
         from datasketch import MinHashLSH
 
         self._num_perm, self._threshold, _ = _params(settings)
-        self._lsh = MinHashLSH(threshold=self._threshold, num_perm=self._num_perm)
+        # LSH finds candidates probabilistically; a lower band threshold makes it very likely to
+        # propose every true near-duplicate, and the estimated similarity below decides
+        self._lsh = MinHashLSH(threshold=max(0.3, self._threshold - 0.2), num_perm=self._num_perm)
         self._order: dict[str, int] = {}
         self._values: dict[str, np.ndarray] = {}
         self._empty = _new_minhash(self._num_perm).hashvalues  # the signature of no text

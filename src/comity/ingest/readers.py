@@ -220,12 +220,19 @@ def _read_file(path: Path, ctx: Context) -> Iterator[Result]:
     yield from reader(Source(where=where, path=path), ctx)
 
 
+#: files that document a folder rather than belong to its corpus (README.md, LICENSE.txt ...)
+PROJECT_FILES = ("readme", "license", "licence", "changelog", "contributing", "notice", "authors")
+
+
 def _walk(root: Path, extensions: tuple[str, ...]) -> Iterator[Path]:
-    """Files under ``root`` with one of ``extensions``, sorted, hidden ones skipped."""
+    """Files under ``root`` with one of ``extensions``, sorted; hidden and project files skipped."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith(".") and name.lower().endswith(extensions):
+            stem = name.lower().split(".")[0]
+            if name.startswith(".") or stem in PROJECT_FILES:
+                continue
+            if name.lower().endswith(extensions):
                 yield Path(dirpath, name)
 
 

@@ -333,10 +333,9 @@ class _RuleChecker:
             raise ValueError(f"CAMEO code {code!r} has no PLOVER type: set 'type'")
         if plover not in self.modes:
             raise ValueError(f"unknown PLOVER type {plover!r}")
-        if "mode" in raw:
-            mode = raw["mode"]
-        else:  # an inherited mode that the overriding type lacks is dropped
-            mode = entry.mode if entry.mode in self.modes[plover] else ""
+        # an inherited mode that the overriding type lacks is dropped
+        inherited = entry.mode if entry.mode in self.modes[plover] else ""
+        mode = raw.get("mode", inherited)
         context = raw.get("context", entry.context)
         if not isinstance(mode, str) or not isinstance(context, str):
             raise ValueError("'mode' and 'context' must be strings")
