@@ -1,4 +1,8 @@
-"""Which spaCy English pipeline to use, loaded once per process."""
+"""Which spaCy English pipeline to use, loaded once per process, with comity's own components.
+
+``comity_paragraph_breaks_v1`` runs before the parser: a blank line always ends a sentence, so a
+headline without a final stop ("... against the U.S.") is never glued to the paragraph after it.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,23 @@ from comity.settings import load_settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+PARAGRAPHS = "comity_paragraph_breaks"
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    for tok in doc[:-1]:
+        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("comity_paragraph_breaks_v1"):
+        Language.component("comity_paragraph_breaks_v1", func=_paragraph_breaks)
 
 
 @cache
@@ -17,11 +38,14 @@ def load_nlp() -> Language:
     """The first installed model of ``nlp.models`` (the official en_core_web_sm is preferred)."""
     import spacy
 
+    _register()
     names = load_settings()["nlp"]["models"]
     for name in names:
         try:
             nlp = spacy.load(name)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("comity_paragraph_breaks_v1", name=PARAGRAPHS, before="parser")
         return nlp
     raise ComityError(E.E401, detail="tried " + ", ".join(names) + "; run `make install`")

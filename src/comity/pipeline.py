@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from comity.model import (
+    NON_STATE_CODES,
     QUAD_OF_TYPE,
     ActorRef,
     Document,
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "FIGHT"})
 #: types whose target, when no actor is named, is the state where the act took place
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "FIGHT", "MOBILIZE", "COERCE", "AID", "RETREAT", "SANCTION"})
+#: types that are mostly domestic when no recipient is named: aimed at the actor's own state
+DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "THREATEN", "DEMAND", "REJECT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +128,15 @@ def _to_event(cand: Candidate, document: Document, offset: int) -> Event:
     date = when.value if when else (anchor or "")
     loc = sentence_location(sent, cand.trigger)
     words = sorted({t.i: t for t in cand.words}.values(), key=lambda t: t.i)
-    src = [r.ref() for r in cand.source]
-    tgt = [r.ref() for r in cand.target if all(r.actor.id != s.actor.id for s in cand.source)]
-    # "struck targets near Damascus": an act against a place is an act against its state
-    located = loc is not None and loc.country and loc.country not in {a.code for a in src}
-    if not tgt and located and cand.type in PLACE_TARGET_TYPES:
-        tgt = [ActorRef(actorText=loc.name, code=loc.country, sector="", name=loc.name)]  # type: ignore[union-attr]
+    src = _one_per_code([r.ref() for r in cand.source])
+    same = {(r.actor.id, r.actor.sector) for r in cand.source}
+    tgt = [r.ref() for r in cand.target if (r.actor.id, r.actor.sector) not in same]
+    tgt = _one_per_code(tgt)
+    if not tgt and cand.type in SYMMETRIC and len({a.code for a in src}) >= 2:
+        # "China and Russia agreed ...": each side is actor and recipient (PLOVER's SRC/TAR)
+        tgt = list(src)
+    if not tgt:
+        tgt = _implicit_target(cand.type, src, loc)
     start = offset + sent.start_char
     trig = cand.trigger
     quad = int(QUAD_OF_TYPE[PloverType(cand.type)])
@@ -158,7 +164,38 @@ def _to_event(cand: Candidate, document: Document, offset: int) -> Event:
     )
 
 
+def _one_per_code(refs: list[ActorRef]) -> list[ActorRef]:
+    """ "China's leader Xi" names CHN once: keep the most specific mention of each code and sector."""
+    out: dict[tuple[str, str], ActorRef] = {}
+    for ref in refs:
+        bare = (ref.code, "")
+        if ref.sector and bare in out:
+            del out[bare]
+        if not ref.sector and any(code == ref.code for code, _ in out):
+            continue
+        out.setdefault((ref.code, ref.sector), ref)
+    return list(out.values())
+
+
+def _implicit_target(plover: str, src: list[ActorRef], loc: Location | None) -> list[ActorRef]:
+    """The recipient PLOVER codes when the sentence names none.
+
+    An act against a place is an act against its state ("struck targets near Damascus"); a domestic
+    act (a protest, a curfew, a lifted emergency) is directed at the actor's own state.
+    """
+    codes = {a.code for a in src}
+    placed = loc is not None and loc.country and plover in PLACE_TARGET_TYPES | DOMESTIC_TYPES
+    if placed and (loc.country not in codes or plover in DOMESTIC_TYPES):  # type: ignore[union-attr]
+        return [ActorRef(actorText=loc.name, code=loc.country, sector="", name=loc.name)]  # type: ignore[union-attr]
+    if plover in DOMESTIC_TYPES and len(codes) == 1:
+        code = next(iter(codes))
+        if code not in NON_STATE_CODES:
+            return [ActorRef(actorText="", code=code, sector="", name="")]
+    return []
+
+
 def _key(e: Event) -> tuple:
+    """Same type, same actors (either direction for symmetric types)."""
     src = frozenset(a.code for a in e.source)
     tgt = frozenset(a.code for a in e.target)
     if e.event in SYMMETRIC:
@@ -166,16 +203,34 @@ def _key(e: Event) -> tuple:
     return (e.event, src, tgt, e.negated)
 
 
+def _same_time(a: str, b: str) -> bool:
+    """Dates that can name the same event: equal to the month, or one only gives the year/month."""
+    if not a or not b:
+        return True
+    n = min(len(a), len(b), 7)
+    return a[:n] == b[:n]
+
+
 def merge_mentions(events: list[Event]) -> list[Event]:
     """Restatements of one event in a document become one event with more ``mentions``.
 
-    The representative is the most confident statement; its date is the most precise one given.
+    Restatements share type, actors and time (the same month, or a less precise date that
+    contains it). The representative is the most confident statement; its date is the most
+    precise one given.
     """
-    groups: dict[tuple, list[Event]] = {}
+    clusters: list[list[Event]] = []
+    by_key: dict[tuple, list[list[Event]]] = {}
     for e in events:
-        groups.setdefault(_key(e), []).append(e)
+        for cluster in by_key.setdefault(_key(e), []):
+            if all(_same_time(e.date, other.date) for other in cluster):
+                cluster.append(e)
+                break
+        else:
+            cluster = [e]
+            by_key[_key(e)].append(cluster)
+            clusters.append(cluster)
     out = []
-    for group in groups.values():
+    for group in clusters:
         best = max(group, key=lambda e: (e.confidence, -e.span[0]))
         dated = max(group, key=lambda e: (len(e.date), e.confidence))
         if len(dated.date) > len(best.date):

@@ -102,7 +102,7 @@ def test_noun_table_size(book):
 
 
 def test_light_verbs(book):
-    assert 30 <= len(book.light_verbs) <= 60
+    assert 30 <= len(book.light_verbs) <= 80
     expected = {"hold", "sign", "impose", "carry", "conduct", "stage", "launch", "issue", "reach"}
     assert expected <= book.light_verbs
     # a light verb must not be a verb whose own meaning reverses or replaces the noun's event

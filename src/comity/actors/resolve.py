@@ -263,7 +263,7 @@ class DocActors:
         out: list[Resolved] = []
         seen: set[tuple[int, int]] = set()
         for child in head.lefts:
-            if child.dep_ not in MODIFIER_DEPS or (only is not None and child is not only):
+            if child.dep_ not in MODIFIER_DEPS or (only is not None and child.i != only.i):
                 continue
             for tok in child.subtree:
                 found = self.mention_at(tok.i)
@@ -294,6 +294,19 @@ class DocActors:
                                 out.extend(self.actors_of(pobj, depth=depth + 1))
             if child.dep_ == "appos":
                 out.extend(self.actors_of(child, depth=depth + 1))
+                # "two leaders, Xi Jinping from China and Vladimir Putin from Russia": every name in it
+                codes = {r.actor.code for r in out}
+                for tok in child.subtree:
+                    hit = self.mention_at(tok.i)
+                    if hit is not None and hit[0].kind is ActorKind.PERSON and hit[0].code not in codes:
+                        codes.add(hit[0].code)
+                        out.append(
+                            Resolved(
+                                self._entry_actor(hit[0], hit[2]),
+                                self.doc[hit[3][0] : hit[3][1]].text,
+                                hit[3],
+                            )
+                        )
             elif child.dep_ == "prep" and child.lower_ in ACTOR_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -374,6 +387,7 @@ class DocActors:
         """The most recent subject(s) before ``tok``: a coordinated group, or the last n distinct actors."""
         sent_start = tok.sent.start
         candidates: list[list[Resolved]] = []
+        in_sentence: list[bool] = []
         # prefer subjects of the current sentence, then earlier sentences, nearest first
         for prev in reversed(list(self.doc[max(0, sent_start - 400) : tok.i])):
             if prev.dep_ not in ("nsubj", "nsubjpass") or prev.i == tok.i:
@@ -383,8 +397,19 @@ class DocActors:
             found = self.actors_of(prev, depth=1)
             if found:
                 candidates.append(found)
+                in_sentence.append(prev.i >= sent_start)
             if len(candidates) >= 4:
                 break
+        if n == 2 and allow_group:
+            # "Putin and Xi Jinping sport a demeanor as they share ...": names earlier in the sentence
+            here: list[Resolved] = []
+            for m in self.mentions:
+                if sent_start <= m.start < tok.i and all(r.actor.code != m.entry.code for r in here):
+                    here.append(
+                        Resolved(self._entry_actor(m.entry, m.alias.sector), tok.text, (tok.i, tok.i + 1))
+                    )
+            if len(here) >= 2 and not any(in_sentence):
+                return here
         for found in candidates:
             group = [r for r in found if kind is None or r.actor.kind is kind]
             if exclude_person:
@@ -475,7 +500,7 @@ def resolve_actor(
     if span is None:
         return None
     head = span.root
-    while head.dep_ in ("amod", "compound", "nmod") and head.head is not head and head.head.i >= span.end:
+    while head.dep_ in ("amod", "compound", "nmod") and head.head.i != head.i and head.head.i >= span.end:
         head = head.head  # "Moslem fundamentalist [demonstrators]": the phrase's own head
     found = actors.actors_of(head)
     # of a compound phrase ("French and [Egyptian warships]"), the actor named inside the mention

@@ -114,6 +114,9 @@ class Extractor:
                         objs.add(cc.lemma_.lower())
                     if cc.dep_ == "prep" and cc.lower_ == "of":
                         objs.update(p.lemma_.lower() for p in cc.children if p.dep_ == "pobj")
+                    if cc.dep_ == "prep" and cc.lower_ == "as":  # "sees X as a threat"
+                        preps.add("as")
+                        objs.update(p.lemma_.lower() for p in cc.children if p.dep_ == "pobj")
             elif c.dep_ in ("prep", "agent"):
                 preps.add(c.lower_)
                 for p in c.children:
@@ -126,8 +129,34 @@ class Extractor:
                 objs.add(c.lemma_.lower())
         return objs, preps
 
-    def _verb_pred(self, tok: Token) -> _Pred | None:
+    def lemma(self, tok: Token) -> str:
+        """The verb's lemma as the codebook knows it; repairs tagger slips ("staged" -> "stag")."""
         lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("VERB", "AUX", "ADJ") or self._known(lemma):
+            return lemma
+        low = tok.lower_
+        for cut, add in (
+            ("ied", "y"),
+            ("ies", "y"),
+            ("ed", "e"),
+            ("ed", ""),
+            ("ing", "e"),
+            ("ing", ""),
+            ("es", ""),
+            ("s", ""),
+            ("d", ""),
+        ):
+            if low.endswith(cut) and len(low) > len(cut) + 2:
+                guess = low[: -len(cut)] + add
+                if self._known(guess):
+                    return guess
+        return lemma
+
+    def _known(self, lemma: str) -> bool:
+        return lemma in self.cb.verbs or lemma in self.cb.light_verbs or lemma in self.frames
+
+    def _verb_pred(self, tok: Token) -> _Pred | None:
+        lemma = self.lemma(tok)
         objs, preps = self._objs(tok)
         keys = [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in ("prt", "prep")] + [lemma]
         rule = None
@@ -135,13 +164,15 @@ class Extractor:
             rule = self.cb.match_verb(key, objs=objs, preps=preps)
             if rule is not None:
                 break
-        specific = rule is not None and rule.cameo is not None and (rule.obj or rule.prep)
+        # a rule that depends on the object decides, even when it says "no event" ("cut rates")
+        specific = rule is not None and bool(rule.obj or rule.prep)
         if not specific and lemma in self.cb.light_verbs:
             for c in tok.children:
                 if c.dep_ in ("dobj", "attr", "nsubjpass"):
-                    noun = self._noun_rule(c)
-                    if noun is not None:
-                        return _Pred(tok, noun, [tok, c], light=c)
+                    for noun_tok in _event_heads(c):
+                        noun = self._noun_rule(noun_tok)
+                        if noun is not None:
+                            return _Pred(tok, noun, [tok, noun_tok], light=noun_tok)
         if rule is None or rule.cameo is None or rule.type is None:
             return None
         words = [tok] + [c for c in tok.children if c.dep_ == "prt"]
@@ -178,7 +209,7 @@ class Extractor:
         if hops >= 4:
             return [], hops
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return [], hops
         if tok.dep_ == "xcomp":
             # object control: "urged Russia to withdraw" -> Russia withdraws
@@ -188,12 +219,20 @@ class Extractor:
                     if found:
                         return found, hops + 1
             return self.subject(head, hops + 1)
+        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and head.dep_ == "ccomp"
+        if participle and self.frames.get(self.lemma(head.head)) == "report":
+            # "Lavrov argues that X is essential, criticizing Y": the participle is the speaker's
+            return self.subject(head.head, hops + 1)
         if tok.dep_ in ("conj", "advcl", "ccomp", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
             if tok.dep_ == "pcomp":
                 head = head.head
             return self.subject(head, hops + 1)
         if tok.dep_ in ("relcl", "acl"):
-            return self.actors.actors_of(head), hops + 1
+            found = self.actors.actors_of(head)
+            if not found and tok.dep_ == "acl" and head.dep_ in ("dobj", "attr") and head.head.i != head.i:
+                # "the party issued a declaration demanding ...": the declaration's issuer
+                return self.subject(head.head, hops + 1)
+            return found, hops + 1
         if tok.dep_ == "pcomp" or (tok.dep_ == "pobj" and head.dep_ == "prep"):
             return self.subject(head.head, hops + 1)
         return [], hops
@@ -203,7 +242,10 @@ class Extractor:
         out: list[Resolved] = []
         for c in tok.children:
             if c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
-                out.extend(self.actors.actors_of(c))
+                found = self.actors.actors_of(c)
+                if not found and c.dep_ == "dobj":
+                    found = self.noun_args(c)[1]  # "cancelled a visit to Haiti"
+                out.extend(found)
         if out:
             return out
         for c in tok.children:
@@ -256,7 +298,7 @@ class Extractor:
         """Modality of the event at ``tok`` and whether it is negated."""
         chain = [tok]
         t = tok
-        while t.head is not t and len(chain) < 6:
+        while t.head.i != t.i and len(chain) < 6:
             t = t.head
             chain.append(t)
         sent = tok.sent
@@ -315,7 +357,7 @@ class Extractor:
         done: set[int] = set()
         # frames first: outermost verbs before their complements
         for tok in sorted(sent, key=_depth):
-            kind = self.frames.get(tok.lemma_.lower())
+            kind = self.frames.get(self.lemma(tok))
             if kind is None or tok.pos_ not in ("VERB", "AUX", "ADJ"):
                 continue
             comp = _complement(tok)
@@ -404,6 +446,13 @@ class Extractor:
         target = self.objects(pred.token)
         if not target and pred.light is not None:
             target = self.noun_args(pred.light)[1]
+        if not target:
+            # "demanded that the DPRK forsake ...": the one asked to act
+            for c in pred.token.children:
+                if c.dep_ == "ccomp":
+                    for sub in c.children:
+                        if sub.dep_ in SUBJ:
+                            target = self.actors.actors_of(sub)
         return target
 
     def _plain(self, pred: _Pred) -> Candidate | None:
@@ -412,9 +461,10 @@ class Extractor:
         hops = 0
         if pred.nominal:
             source, target = self.noun_args(tok)
-            if not source and tok.dep_ == "pobj" and tok.head.lower_ == "with":
-                # "unveiled a submarine with Russian aid": the clause subject receives it
-                pass
+            if not source and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+                # "X oversaw the drills", "they shared a handshake": the clause's subject acts
+                source, hops = self.subject(tok.head)
+                hops += 1
             if not source:
                 return None
             if not target and tok.dep_ == "pobj" and tok.head.lower_ in ("with",):
@@ -432,21 +482,35 @@ class Extractor:
         cameo = rule.cameo or ""
         goldstein = rule.goldstein
         modality, negated = self._modality(tok, None)
+        if plover == "MOBILIZE" and len({r.actor.code for r in source}) >= 2:
+            # two states exercising or deploying together cooperate militarily (PLOVER: joint exercises)
+            plover, cameo = "COOPERATE", "062"
+            entry = self.cb.cameo.get(cameo)
+            goldstein = entry.goldstein if entry else goldstein
+        conditional = modality == Modality.HYPOTHETICAL.value and (
+            self._future(tok) or any(c.dep_ == "aux" and c.lower_ in MODAL_HEDGE for c in tok.children)
+        )
+        if conditional and not pred.nominal and plover not in ("DEMAND", "REJECT"):
+            # "will withdraw its troops unless ...", "may halt mediation if ...": a conditional threat
+            plover, cameo = "THREATEN", "130"
+            entry = self.cb.cameo.get(cameo)
+            goldstein = entry.goldstein if entry else goldstein
         # a cooperative/conflictual act announced for the future is an intention (PLOVER: AGREE/THREATEN)
         if not pred.nominal and self._future(tok):
-            if plover not in ("AGREE", "THREATEN", "DEMAND", "REJECT"):
+            if plover not in ("AGREE", "THREATEN", "DEMAND", "REJECT") and not conditional:
                 plover, cameo = ("AGREE", "030") if _cooperative(plover) else ("THREATEN", "130")
                 entry = self.cb.cameo.get(cameo)
                 goldstein = entry.goldstein if entry else goldstein
             if modality == Modality.ASSERTED.value:
                 modality = Modality.INTENDED.value
         # "X said Y must ..." is a demand by X of Y
-        if not pred.nominal and any(c.dep_ == "aux" and c.lower_ in MUST for c in tok.children):
-            speaker_tok = _speech_head(tok, self.frames)
+        must_tok = _clause_with_aux(tok, MUST) if not pred.nominal else None
+        if must_tok is not None:
+            speaker_tok = _speech_head(must_tok, self.frames)
             if speaker_tok is not None:
                 speaker, _ = self.subject(speaker_tok)
                 if speaker:
-                    demanded, _ = self.subject(tok)
+                    demanded, _ = self.subject(must_tok)
                     cand = Candidate(
                         trigger=speaker_tok,
                         type="DEMAND",
@@ -511,6 +575,8 @@ class Extractor:
             c += 0.1
         elif tok.dep_ in ("conj", "xcomp", "ccomp"):
             c += 0.02
+        elif tok.dep_ in ("relcl", "acl"):
+            c -= 0.1  # background: "rebels fighting to topple him", "whom authorities blame"
         if cand.nominal:
             c -= 0.15
         if weak:
@@ -533,9 +599,59 @@ class Extractor:
         return round(max(0.05, min(0.99, c)), 3)
 
 
+#: nouns that only measure or group the event noun after them ("ten days of war games")
+QUANTITY_NOUNS = frozenset(
+    {
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "series",
+        "wave",
+        "round",
+        "spate",
+        "number",
+        "kind",
+        "type",
+        "set",
+        "campaign",
+        "string",
+        "flurry",
+        "barrage",
+        "volley",
+    }
+)
+
+
+def _event_heads(noun: Token) -> list[Token]:
+    """The noun itself, then — for a quantity noun — the noun of its 'of' phrase."""
+    out = [noun]
+    if noun.lemma_.lower() in QUANTITY_NOUNS:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                out.extend(p for p in prep.children if p.dep_ == "pobj")
+    return out
+
+
+def _clause_with_aux(tok: Token, auxes: frozenset[str]) -> Token | None:
+    """The verb carrying one of ``auxes`` for ``tok`` or the clause it completes.
+
+    "must be ready to mediate": ``must`` sits on "be", which "mediate" completes.
+    """
+    t = tok
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in auxes for c in t.children):
+            return t
+        if t.dep_ in ("xcomp", "acomp") and t.head.i != t.i:
+            t = t.head
+            continue
+        return None
+    return None
+
+
 def _depth(tok: Token) -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head.i != tok.i and d < 50:
         tok = tok.head
         d += 1
     return d
@@ -574,7 +690,7 @@ def _speech_head(tok: Token, frames) -> Token | None:
     """The speech verb ("said", "announced") whose complement contains ``tok``, if any."""
     t = tok
     for _ in range(4):
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         if t.dep_ in ("ccomp", "parataxis", "xcomp") and frames.get(t.head.lemma_.lower()) == "report":
             return t.head
