@@ -167,7 +167,7 @@ class DocActors:
                 return [Resolved(actor, doc[span[0] : span[1]].text, span)]
         lower = head.lower_
         if head.pos_ == "PRON" or lower in PLURAL_PRONOUNS | SINGULAR_PERSON | SINGULAR_THING:
-            return self._pronoun(head)
+            return self._pronoun(head) if depth == 0 else []
         lemma = head.lemma_.lower()
         agent = self.d.agents.get(lower) or self.d.agents.get(lemma)
         compound_agent = self._compound_agent(head)
@@ -181,9 +181,10 @@ class DocActors:
                 mods = [Resolved(self._with_sector(r.actor, sector), _phrase(head), r.tokens) for r in mods]
             return mods
         # "the two leaders", "both countries": the salient pair
-        if lemma in PAIR_HEADS and any(c.lower_ in ("two", "both") for c in head.children):
+        # salience is looked up only for the phrase itself, never while searching for antecedents
+        if depth == 0 and lemma in PAIR_HEADS and any(c.lower_ in ("two", "both") for c in head.children):
             return self._salient(2, head)
-        if lemma in SALIENT_HEADS and any(c.lower_ == "the" for c in head.children):
+        if depth == 0 and lemma in SALIENT_HEADS and any(c.lower_ == "the" for c in head.children):
             return self._salient(1, head, kind=ActorKind.STATE)
         # a titled person, a role word or an ethnic group with no state of its own: domestic
         # actors are coded by where the sentence places them (PLOVER practice)
