@@ -112,6 +112,9 @@ class Extractor:
                 for cc in c.children:
                     if cc.dep_ in ("compound", "amod"):
                         objs.add(cc.lemma_.lower())
+                    if cc.dep_ == "conj":  # "launched artillery, mortar and rocket fire"
+                        objs.add(cc.lemma_.lower())
+                        objs.update(g.lemma_.lower() for g in cc.children if g.dep_ in ("compound", "amod"))
                     if cc.dep_ == "prep" and cc.lower_ == "of":
                         objs.update(p.lemma_.lower() for p in cc.children if p.dep_ == "pobj")
                     if cc.dep_ == "prep" and cc.lower_ == "as":  # "sees X as a threat"
@@ -206,6 +209,11 @@ class Extractor:
                 found = self.actors.actors_of(c)
                 if found or c.pos_ != "PRON":
                     return found, hops
+        if self.frames.get(self.lemma(tok)) in ("intent", "prepare"):
+            # "Vietnam is committed to ...": an adjectival passive's subject is the actor
+            for c in tok.children:
+                if c.dep_ == "nsubjpass":
+                    return self.actors.actors_of(c), hops
         if hops >= 4:
             return [], hops
         head = tok.head
@@ -223,7 +231,7 @@ class Extractor:
         if participle and self.frames.get(self.lemma(head.head)) == "report":
             # "Lavrov argues that X is essential, criticizing Y": the participle is the speaker's
             return self.subject(head.head, hops + 1)
-        if tok.dep_ in ("conj", "advcl", "ccomp", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+        if tok.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
             if tok.dep_ == "pcomp":
                 head = head.head
             return self.subject(head, hops + 1)
@@ -370,7 +378,7 @@ class Extractor:
                 inner = _find_pred(part, preds)
                 if inner is None or inner.token.i in done:
                     continue
-                cand = self._framed(tok, kind, inner)
+                cand = self._speaker_demand(tok, inner.rule) or self._framed(tok, kind, inner)
                 if cand is not None:
                     out.append(cand)
                     done.add(inner.token.i)
@@ -490,6 +498,8 @@ class Extractor:
         conditional = modality == Modality.HYPOTHETICAL.value and (
             self._future(tok) or any(c.dep_ == "aux" and c.lower_ in MODAL_HEDGE for c in tok.children)
         )
+        # "would meet the mediator if ..." is a conditional offer; "will withdraw unless ..." a threat
+        conditional = conditional and (not _cooperative(plover) or _has_mark(tok, "unless"))
         if conditional and not pred.nominal and plover not in ("DEMAND", "REJECT"):
             # "will withdraw its troops unless ...", "may halt mediation if ...": a conditional threat
             plover, cameo = "THREATEN", "130"
@@ -504,27 +514,9 @@ class Extractor:
             if modality == Modality.ASSERTED.value:
                 modality = Modality.INTENDED.value
         # "X said Y must ..." is a demand by X of Y
-        must_tok = _clause_with_aux(tok, MUST) if not pred.nominal else None
-        if must_tok is not None:
-            speaker_tok = _speech_head(must_tok, self.frames)
-            if speaker_tok is not None:
-                speaker, _ = self.subject(speaker_tok)
-                if speaker:
-                    demanded, _ = self.subject(must_tok)
-                    cand = Candidate(
-                        trigger=speaker_tok,
-                        type="DEMAND",
-                        cameo="100",
-                        mode="",
-                        context=rule.context,
-                        goldstein=-5.0,
-                        source=speaker,
-                        target=demanded,
-                        words=[speaker_tok, tok],
-                        modality=Modality.ASSERTED.value,
-                    )
-                    cand.confidence = self._confidence(cand, hops, weak=rule.weak)
-                    return cand
+        demand = None if pred.nominal else self._speaker_demand(tok, rule)
+        if demand is not None:
+            return demand
         speaker: list[Resolved] = []
         speech = _speech_head(tok, self.frames)
         if speech is not None:
@@ -553,6 +545,25 @@ class Extractor:
             speaker=speaker,
             nominal=pred.nominal,
         )
+        cand.confidence = self._confidence(cand, hops, weak=rule.weak)
+        return cand
+
+    def _speaker_demand(self, tok: Token, rule: Rule) -> Candidate | None:
+        """'X said Y must do Z' is a demand by X of Y."""
+        must_tok = _clause_with_aux(tok, MUST)
+        if must_tok is None:
+            return None
+        speaker_tok = _speech_head(must_tok, self.frames)
+        if speaker_tok is None:
+            return None
+        speaker, hops = self.subject(speaker_tok)
+        if not speaker:
+            return None
+        demanded, _ = self.subject(must_tok)
+        entry = self.cb.cameo.get("100")
+        cand = Candidate(trigger=speaker_tok, type="DEMAND", cameo="100", mode="", context=rule.context,
+                         goldstein=entry.goldstein if entry else -5.0, source=speaker, target=demanded,
+                         words=[speaker_tok, tok], modality=Modality.ASSERTED.value)
         cand.confidence = self._confidence(cand, hops, weak=rule.weak)
         return cand
 
@@ -625,12 +636,20 @@ QUANTITY_NOUNS = frozenset(
 
 def _event_heads(noun: Token) -> list[Token]:
     """The noun itself, then — for a quantity noun — the noun of its 'of' phrase."""
-    out = [noun]
+    out = [noun, *(c for c in noun.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))]
     if noun.lemma_.lower() in QUANTITY_NOUNS:
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 out.extend(p for p in prep.children if p.dep_ == "pobj")
     return out
+
+
+def _has_mark(tok: Token, word: str) -> bool:
+    """Whether a subordinate clause of ``tok`` is introduced by ``word``."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == word for m in c.children)
+        for c in tok.children
+    )
 
 
 def _clause_with_aux(tok: Token, auxes: frozenset[str]) -> Token | None:
