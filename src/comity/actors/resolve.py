@@ -79,6 +79,7 @@ class DocActors:
                 self.by_token[i] = m
         self._surnames = self._index_surnames()
         self._sentence_states: dict[int, Entry | None] = {}
+        self._resolving = False  # inside a salience search: no nested pronoun resolution
 
     # ----------------------------------------------------------------- single mentions
 
@@ -203,7 +204,7 @@ class DocActors:
         # named entities not in the dictionary: places stand for their country
         if head.ent_type_ in ("GPE", "LOC", "FAC") and depth <= 2 and not head.is_lower:
             ent_span = _entity_span(head)
-            place = self._resolve_place(ent_span.text)
+            place = self._place(ent_span)
             if place and place.country:
                 state = self.d.state(place.country)
                 if state is not None:
@@ -268,6 +269,9 @@ class DocActors:
                 continue
             for tok in child.subtree:
                 found = self.mention_at(tok.i)
+                if found is None and tok.dep_ == "poss" and tok.pos_ == "PRON" and not self._resolving:
+                    out.extend(self._pronoun(tok))  # "their forces", "its army"
+                    continue
                 if found is None:
                     place = self._place_state(tok)
                     if place is not None:
@@ -314,6 +318,21 @@ class DocActors:
                         out.extend(self.actors_of(pobj, depth=depth + 1))
         return _dedupe(out)
 
+    def _place(self, ent):
+        """A place name, read in a state the sentence names when it has a place there (Tripoli)."""
+        place = self._resolve_place(ent.text)
+        if place is None:
+            return None
+        sent = ent.sent
+        named = {m.entry.code for m in self.mentions if sent.start <= m.start < sent.end}
+        if place.country in named:
+            return place
+        for code in sorted(named):
+            hinted = self._resolve_place(ent.text, country_hint=code)
+            if hinted is not None and hinted.country == code:
+                return hinted
+        return place
+
     def _needs_context_state(self, head: Token, agent) -> bool:
         if (
             agent is not None
@@ -356,7 +375,7 @@ class DocActors:
         if tok.ent_type_ not in ("GPE", "LOC") or tok.ent_iob_ != "B":
             return None
         ent = _entity_span(tok)
-        place = self._resolve_place(ent.text)
+        place = self._place(ent)
         if place is None or not place.country:
             return None
         state = self.d.state(place.country)
@@ -386,6 +405,23 @@ class DocActors:
         exclude_person: bool = False,
     ) -> list[Resolved]:
         """The most recent subject(s) before ``tok``: a coordinated group, or the last n distinct actors."""
+        if self._resolving:
+            return []
+        self._resolving = True
+        try:
+            return self._salient_search(n, tok, kind=kind, allow_group=allow_group, exclude_person=exclude_person)
+        finally:
+            self._resolving = False
+
+    def _salient_search(
+        self,
+        n: int,
+        tok: Token,
+        *,
+        kind: ActorKind | None,
+        allow_group: bool,
+        exclude_person: bool,
+    ) -> list[Resolved]:
         sent_start = tok.sent.start
         candidates: list[list[Resolved]] = []
         in_sentence: list[bool] = []

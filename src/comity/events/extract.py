@@ -113,8 +113,9 @@ class Extractor:
                     if cc.dep_ in ("compound", "amod"):
                         objs.add(cc.lemma_.lower())
                     if cc.dep_ == "conj":  # "launched artillery, mortar and rocket fire"
-                        objs.add(cc.lemma_.lower())
-                        objs.update(g.lemma_.lower() for g in cc.children if g.dep_ in ("compound", "amod"))
+                        for conj in cc.subtree:
+                            if conj.dep_ in ("conj", "compound", "amod"):
+                                objs.add(conj.lemma_.lower())
                     if cc.dep_ == "prep" and cc.lower_ == "of":
                         objs.update(p.lemma_.lower() for p in cc.children if p.dep_ == "pobj")
                     if cc.dep_ == "prep" and cc.lower_ == "as":  # "sees X as a threat"
@@ -455,6 +456,11 @@ class Extractor:
         if not target and pred.light is not None:
             target = self.noun_args(pred.light)[1]
         if not target:
+            # "offered to hand over to Great Britain ...": the complement's recipient
+            for c in pred.token.children:
+                if c.dep_ == "xcomp" and not target:
+                    target = self.objects(c)
+        if not target:
             # "demanded that the DPRK forsake ...": the one asked to act
             for c in pred.token.children:
                 if c.dep_ == "ccomp":
@@ -481,7 +487,8 @@ class Extractor:
             source, hops = self.subject(tok)
             target = self._pred_target(pred)
             passive = any(c.dep_ == "nsubjpass" for c in tok.children)
-            if passive and not any(c.dep_ == "agent" for c in tok.children):
+            intent = self.frames.get(self.lemma(tok)) in ("intent", "prepare")  # "is committed to"
+            if passive and not intent and not any(c.dep_ == "agent" for c in tok.children):
                 source, target = (
                     [],
                     self.actors.actors_of(next(c for c in tok.children if c.dep_ == "nsubjpass")),
