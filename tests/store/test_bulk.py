@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from comity.model import ActorRef, Document, Event, Location
@@ -38,12 +36,10 @@ def _corpus(documents: int, per_document: int) -> tuple[list[Document], list[Eve
 
 
 @pytest.mark.slow
-def test_100k_events_in_seconds(tmp_path):
+def test_100k_events_in_one_batch(tmp_path):
+    # correctness at volume; the insert rate itself is measured by bench/, not asserted here
     docs, events = _corpus(10_000, 10)
     with Store(tmp_path / "bulk.duckdb") as store:
-        started = time.perf_counter()
         result = store.add_batch(docs, events)
-        seconds = time.perf_counter() - started
         assert result.new_events == 100_000
         assert store.counts()["events"] == 100_000
-    assert seconds < 30, f"100k events took {seconds:.1f} s"

@@ -291,9 +291,9 @@ class DocActors:
         # names anywhere in the left modifiers' subtrees (covers hyphenated compounds)
         out = self.left_modifier_actors(head)
         for child in head.rights:
-            if child.dep_ == "acl":  # "a group based in Trinidad"
+            if child.dep_ == "acl":  # "a group based in Trinidad", "crimes committed by Croat forces"
                 for prep in child.children:
-                    if prep.dep_ == "prep" and prep.lower_ in ("in", "from"):
+                    if (prep.dep_ == "prep" and prep.lower_ in ("in", "from")) or prep.dep_ == "agent":
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
                                 out.extend(self.actors_of(pobj, depth=depth + 1))
@@ -409,7 +409,9 @@ class DocActors:
             return []
         self._resolving = True
         try:
-            return self._salient_search(n, tok, kind=kind, allow_group=allow_group, exclude_person=exclude_person)
+            return self._salient_search(
+                n, tok, kind=kind, allow_group=allow_group, exclude_person=exclude_person
+            )
         finally:
             self._resolving = False
 

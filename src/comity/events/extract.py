@@ -232,7 +232,12 @@ class Extractor:
         if participle and self.frames.get(self.lemma(head.head)) == "report":
             # "Lavrov argues that X is essential, criticizing Y": the participle is the speaker's
             return self.subject(head.head, hops + 1)
-        if tok.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+        if tok.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp") and head.pos_ in (
+            "VERB",
+            "AUX",
+            "ADJ",
+            "NOUN",
+        ):
             if tok.dep_ == "pcomp":
                 head = head.head
             return self.subject(head, hops + 1)
@@ -251,9 +256,15 @@ class Extractor:
         out: list[Resolved] = []
         for c in tok.children:
             if c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
+                if any(p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children):
+                    continue  # "withdraw their force from Chad": the actor's own, not the recipient
                 found = self.actors.actors_of(c)
                 if not found and c.dep_ == "dobj":
-                    found = self.noun_args(c)[1]  # "cancelled a visit to Haiti"
+                    # "cancelled a visit to Haiti", "halt mediation among Serbia's republics",
+                    # "launched artillery and rocket fire against Kampuchean camps"
+                    for part in [c, *(x for x in c.subtree if x.dep_ == "conj" and x.head.i != tok.i)]:
+                        _, to, among = self._noun_parts(part)
+                        found.extend(to or among)
                 out.extend(found)
         if out:
             return out
@@ -270,6 +281,15 @@ class Extractor:
 
     def noun_args(self, noun: Token) -> tuple[list[Resolved], list[Resolved]]:
         """Source and target of an event noun: "Russian aid", "X's visit to Y", "talks between X and Y"."""
+        source, target, pair = self._noun_parts(noun)
+        if pair:
+            source = source + pair
+        if not source and any(c.lower_ in PAIR_WORDS for c in noun.lefts):
+            source = self.actors._salient(2, noun)  # "the bilateral treaty": the salient pair
+        return source, target
+
+    def _noun_parts(self, noun: Token) -> tuple[list[Resolved], list[Resolved], list[Resolved]]:
+        """Actors around a noun: its owners/authors, its recipients, and the parties 'between' whom."""
         source: list[Resolved] = []
         target: list[Resolved] = []
         pair: list[Resolved] = []
@@ -292,11 +312,7 @@ class Extractor:
                     source.extend(found)
                 elif c.lower_ in NOUN_TARGET_PREPS:
                     target.extend(found)
-        if pair:
-            source = source + pair
-        if not source and any(c.lower_ in PAIR_WORDS for c in noun.lefts):
-            source = self.actors._salient(2, noun)  # "the bilateral treaty": the salient pair
-        return source, target
+        return source, target, pair
 
     # ------------------------------------------------------------------ modality
 
@@ -384,6 +400,15 @@ class Extractor:
                     out.append(cand)
                     done.add(inner.token.i)
                     done.add(tok.i)
+        for tok in sent:
+            # "X reiterated that Libya must hand over the suspects": a demand, whatever is demanded
+            if tok.i in done or tok.i in preds or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if any(c.dep_ == "aux" and c.lower_ in MUST for c in tok.children):
+                demand = self._speaker_demand(tok, None)
+                if demand is not None:
+                    out.append(demand)
+                    done.add(demand.trigger.i)
         for i, pred in sorted(preds.items()):
             if i in done:
                 continue
@@ -456,9 +481,11 @@ class Extractor:
         if not target and pred.light is not None:
             target = self.noun_args(pred.light)[1]
         if not target:
-            # "offered to hand over to Great Britain ...": the complement's recipient
+            # "offered to hand over to Great Britain ...", "opened fire to disperse demonstrators",
+            # "donated and delivered goods to the school": the recipient of the clause it heads
             for c in pred.token.children:
-                if c.dep_ == "xcomp" and not target:
+                purpose = c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                if (c.dep_ in ("xcomp", "conj") or purpose) and c.pos_ in ("VERB", "AUX") and not target:
                     target = self.objects(c)
         if not target:
             # "demanded that the DPRK forsake ...": the one asked to act
@@ -508,8 +535,10 @@ class Extractor:
         # "would meet the mediator if ..." is a conditional offer; "will withdraw unless ..." a threat
         conditional = conditional and (not _cooperative(plover) or _has_mark(tok, "unless"))
         if conditional and not pred.nominal and plover not in ("DEMAND", "REJECT"):
-            # "will withdraw its troops unless ...", "may halt mediation if ...": a conditional threat
+            # "will withdraw its troops unless ...", "may halt mediation if ...": a conditional threat;
+            # the threat itself is made, whatever its condition
             plover, cameo = "THREATEN", "130"
+            modality = Modality.ASSERTED.value
             entry = self.cb.cameo.get(cameo)
             goldstein = entry.goldstein if entry else goldstein
         # a cooperative/conflictual act announced for the future is an intention (PLOVER: AGREE/THREATEN)
@@ -555,7 +584,7 @@ class Extractor:
         cand.confidence = self._confidence(cand, hops, weak=rule.weak)
         return cand
 
-    def _speaker_demand(self, tok: Token, rule: Rule) -> Candidate | None:
+    def _speaker_demand(self, tok: Token, rule: Rule | None) -> Candidate | None:
         """'X said Y must do Z' is a demand by X of Y."""
         must_tok = _clause_with_aux(tok, MUST)
         if must_tok is None:
@@ -568,10 +597,20 @@ class Extractor:
             return None
         demanded, _ = self.subject(must_tok)
         entry = self.cb.cameo.get("100")
-        cand = Candidate(trigger=speaker_tok, type="DEMAND", cameo="100", mode="", context=rule.context,
-                         goldstein=entry.goldstein if entry else -5.0, source=speaker, target=demanded,
-                         words=[speaker_tok, tok], modality=Modality.ASSERTED.value)
-        cand.confidence = self._confidence(cand, hops, weak=rule.weak)
+        context = rule.context if rule else ""
+        cand = Candidate(
+            trigger=speaker_tok,
+            type="DEMAND",
+            cameo="100",
+            mode="",
+            context=context,
+            goldstein=entry.goldstein if entry else -5.0,
+            source=speaker,
+            target=demanded,
+            words=[speaker_tok, tok],
+            modality=Modality.ASSERTED.value,
+        )
+        cand.confidence = self._confidence(cand, hops, weak=bool(rule and rule.weak))
         return cand
 
     def _future(self, tok: Token) -> bool:
