@@ -56,6 +56,22 @@ FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 MODAL_HEDGE = frozenset({"may", "might", "could"})
 MUST = frozenset({"must", "should"})
 PAIR_WORDS = frozenset({"bilateral", "mutual", "joint"})
+#: what an act announced for the future is coded as (PLOVER manual, AGREE and CONCEDE notes):
+#: future cooperation is an AGREE, a future retreat a CONCEDE, future violence a THREATEN;
+#: concessions, announced sanctions and verbal acts keep their type
+FUTURE_TYPE: dict[str, tuple[str, str]] = {
+    "CONSULT": ("AGREE", "030"),
+    "SUPPORT": ("AGREE", "030"),
+    "COOPERATE": ("AGREE", "030"),
+    "AID": ("AGREE", "030"),
+    "RETREAT": ("CONCEDE", "080"),
+    "PROTEST": ("THREATEN", "130"),
+    "MOBILIZE": ("THREATEN", "130"),
+    "COERCE": ("THREATEN", "130"),
+    "ASSAULT": ("THREATEN", "130"),
+    "FIGHT": ("THREATEN", "130"),
+    "CRIME": ("THREATEN", "130"),
+}
 HISTORIC_NOUNS = frozenset({"anniversary", "commemoration", "memorial", "legacy", "history"})
 
 
@@ -219,7 +235,7 @@ class Extractor:
             return [], hops
         head = tok.head
         if head.i == tok.i:
-            return [], hops
+            return self._nearest_actor_before(tok), hops + 2
         if tok.dep_ == "xcomp":
             # object control: "urged Russia to withdraw" -> Russia withdraws
             for c in head.children:
@@ -250,6 +266,39 @@ class Extractor:
         if tok.dep_ == "pcomp" or (tok.dep_ == "pobj" and head.dep_ == "prep"):
             return self.subject(head.head, hops + 1)
         return [], hops
+
+    def _nearest_actor_before(self, tok: Token) -> list[Resolved]:
+        """A main verb the parser left without a subject: the nearest actor phrase before it.
+
+        "With the signing of a memorandum, the Sudanese government and SPLM/A have agreed to ...":
+        the parser hangs the real subject on the memorandum.
+        """
+        for t in reversed(list(tok.sent[: tok.i - tok.sent.start])):
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "poss"):
+                found = self.actors.actors_of(t)
+                if found:
+                    return found
+        return []
+
+    def _unnamed_agent(self, tok: Token, plover: str) -> list[Resolved]:
+        """Who acted in "X was arrested in Lebanon" / "Y was killed in Beirut": the state where it
+        happened — its authorities for coercion, unidentified armed forces (UAF) for violence."""
+        if plover not in ("COERCE", "ASSAULT", "FIGHT"):
+            return []
+        loc = self._location(tok)
+        if loc is None or not loc.country:
+            return []
+        state = self.actors.d.state(loc.country)
+        if state is None:
+            return []
+        sector = "GOV" if plover == "COERCE" else "UAF"
+        actor = state.actor(self.actors.date, sector=sector)
+        return [Resolved(actor, loc.name, (tok.i, tok.i + 1))]
+
+    def _location(self, tok: Token):
+        from comity.timeplace.places import sentence_location
+
+        return sentence_location(tok.sent, tok)
 
     def objects(self, tok: Token) -> list[Resolved]:
         """The target of a clause: direct object, dative, passive subject, or a prepositional object."""
@@ -517,7 +566,7 @@ class Extractor:
             intent = self.frames.get(self.lemma(tok)) in ("intent", "prepare")  # "is committed to"
             if passive and not intent and not any(c.dep_ == "agent" for c in tok.children):
                 source, target = (
-                    [],
+                    self._unnamed_agent(tok, rule.type or ""),
                     self.actors.actors_of(next(c for c in tok.children if c.dep_ == "nsubjpass")),
                 )
         plover = rule.type or ""
@@ -542,9 +591,10 @@ class Extractor:
             entry = self.cb.cameo.get(cameo)
             goldstein = entry.goldstein if entry else goldstein
         # a cooperative/conflictual act announced for the future is an intention (PLOVER: AGREE/THREATEN)
-        if not pred.nominal and self._future(tok):
-            if plover not in ("AGREE", "THREATEN", "DEMAND", "REJECT") and not conditional:
-                plover, cameo = ("AGREE", "030") if _cooperative(plover) else ("THREATEN", "130")
+        if not pred.nominal and self._future(tok) and not conditional:
+            future = FUTURE_TYPE.get(plover)
+            if future is not None:
+                plover, cameo = future
                 entry = self.cb.cameo.get(cameo)
                 goldstein = entry.goldstein if entry else goldstein
             if modality == Modality.ASSERTED.value:
