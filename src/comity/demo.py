@@ -28,6 +28,14 @@ ORDER BY events DESC, abs(avg(goldstein)) DESC
 LIMIT ?
 """
 
+EVENTS_SQL = """
+SELECT date, event, source_codes, target_codes, modality, confidence, mentions, eventText, text
+FROM events
+WHERE len(target_codes) > 0
+ORDER BY confidence DESC, mentions DESC, date DESC
+LIMIT ?
+"""
+
 EVIDENCE_SQL = """
 SELECT date, event, source_codes, target_codes, modality, confidence, eventText, text
 FROM events
@@ -47,6 +55,7 @@ class DemoSummary:
     types: list[tuple[str, int]] = field(default_factory=list)
     dyads: list[dict[str, Any]] = field(default_factory=list)
     evidence: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    events: list[dict[str, Any]] = field(default_factory=list)
 
 
 def relation_label(mean_goldstein: float) -> str:
@@ -81,6 +90,7 @@ def run_demo(
             ).to_dict("records")
         ]
         dyads = store.sql(DYADS_SQL, [top]).to_dict("records")
+        events = store.sql(EVENTS_SQL, [top + 8]).to_dict("records")
         evidence = {}
         for d in dyads:
             rows = store.sql(EVIDENCE_SQL, [d["a"], d["b"], d["b"], d["a"]]).to_dict("records")
@@ -95,6 +105,7 @@ def run_demo(
         types=types,
         dyads=dyads,
         evidence=evidence,
+        events=events,
     )
     Path(report).write_text(render_html(summary), encoding="utf-8")
     return summary
@@ -117,6 +128,21 @@ def render_summary(summary: DemoSummary, console: Any) -> None:
     for t, n in summary.types:
         types.add_row(t, str(n))
     console.print(types)
+    events = Table(title="most confident events")
+    for col in ("date", "source", "event", "target", "modality", "conf", "n", "evidence"):
+        events.add_column(col, overflow="fold")
+    for e in summary.events:
+        events.add_row(
+            str(e["date"]),
+            ",".join(e["source_codes"]),
+            e["event"],
+            ",".join(e["target_codes"]),
+            e["modality"],
+            f"{e['confidence']:.2f}",
+            str(e["mentions"]),
+            e["text"][:100],
+        )
+    console.print(events)
     dyads = Table(title="strongest dyads, with evidence")
     for col in ("dyad", "events", "coop", "conflict", "mean Goldstein", "relation", "top evidence"):
         dyads.add_column(col, overflow="fold")

@@ -126,7 +126,9 @@ def _to_event(cand: Candidate, document: Document, offset: int) -> Event:
     anchor = document.published
     when = sentence_date(sent, anchor, cand.trigger)
     date = when.value if when else (anchor or "")
-    loc = sentence_location(sent, cand.trigger)
+    # where the event happened: said of its trigger, else of the sentence ("... when they blew
+    # themselves up in Tel Aviv")
+    loc = sentence_location(sent, cand.trigger) or sentence_location(sent)
     words = sorted({t.i: t for t in cand.words}.values(), key=lambda t: t.i)
     src = _one_per_code([r.ref() for r in cand.source])
     same = {(r.actor.id, r.actor.sector) for r in cand.source}

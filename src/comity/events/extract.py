@@ -49,6 +49,9 @@ TARGET_PREPS = frozenset(
         "in",
     }
 )
+REFLEXIVES = frozenset({"themselves", "itself", "himself", "herself", "ourselves", "myself", "yourself"})
+#: prepositions that usually say where, not to whom: "held talks in Beijing" has no target
+LOCATIVE_PREPS = frozenset({"in", "at", "inside", "across"})
 NOUN_TARGET_PREPS = frozenset(
     {"to", "with", "against", "on", "for", "toward", "towards", "into", "over", "of", "from", "in"}
 )
@@ -143,8 +146,14 @@ class Extractor:
                     if p.dep_ == "pobj":
                         objs.add(p.lemma_.lower())
                         objs.add(p.lower_)
+                    elif p.dep_ == "prep":  # "walked out of the deal": a particle parsed as a preposition
+                        objs.update(q.lemma_.lower() for q in p.children if q.dep_ == "pobj")
             elif c.dep_ == "prt":
                 preps.add(c.lower_)
+                for pp in c.children:  # "walked out of the deal", "pull out of the treaty"
+                    if pp.dep_ == "prep":
+                        preps.add(pp.lower_)
+                        objs.update(p.lemma_.lower() for p in pp.children if p.dep_ == "pobj")
             elif c.dep_ in ("xcomp", "ccomp"):
                 objs.add(c.lemma_.lower())
         return objs, preps
@@ -267,6 +276,13 @@ class Extractor:
             return self.subject(head.head, hops + 1)
         return [], hops
 
+    def _city(self, tok: Token) -> bool:
+        """A place rather than an actor: a capital, seat of power or city named as a location."""
+        hit = self.actors.mention_at(tok.i)
+        if hit is not None:
+            return hit[1] in ("capital", "seat")
+        return tok.ent_type_ in ("GPE", "LOC", "FAC")
+
     def _nearest_actor_before(self, tok: Token) -> list[Resolved]:
         """A main verb the parser left without a subject: the nearest actor phrase before it.
 
@@ -305,6 +321,8 @@ class Extractor:
         out: list[Resolved] = []
         for c in tok.children:
             if c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
+                if c.lower_ in REFLEXIVES:
+                    continue  # "blew themselves up": the actor, not a recipient
                 if any(p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children):
                     continue  # "withdraw their force from Chad": the actor's own, not the recipient
                 found = self.actors.actors_of(c)
@@ -320,7 +338,7 @@ class Extractor:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
                 for p in c.children:
-                    if p.dep_ == "pobj":
+                    if p.dep_ == "pobj" and not (c.lower_ in LOCATIVE_PREPS and self._city(p)):
                         out.extend(self.actors.actors_of(p))
             if c.dep_ == "prt":  # "hand over to"
                 for p in c.children:

@@ -71,13 +71,11 @@ def _words(text: str) -> frozenset[str]:
 
 #: Words that open an expression giving a range, a bound or a duration, not a date.
 OPEN_WORDS = _words(
-    "since until till til by before after from through throughout between within for over "
-    "prior ever"
+    "since until till til by before after from through throughout between within for over prior ever"
 )
 #: Words stripped from the front: prepositions and hedges that do not change the date.
 LEAD_WORDS = _words(
-    "on in during around about at of circa approximately roughly as early earlier late "
-    "later mid the"
+    "on in during around about at of circa approximately roughly as early earlier late later mid the"
 )
 TIME_OF_DAY = r"(?:morning|afternoon|evening|night|overnight)"
 
@@ -304,9 +302,7 @@ def _ago(number: str, unit: str, base: dt.date, text: str) -> EventDate | None:
     return _year(base.year - n, text)
 
 
-def _relative_unit(
-    which: str, unit: str, base: dt.date, future: bool, text: str
-) -> EventDate | None:
+def _relative_unit(which: str, unit: str, base: dt.date, future: bool, text: str) -> EventDate | None:
     step = {"last": -1, "past": -1, "this": 0, "next": 1, "coming": 1}[which]
     if unit == "year":
         return None if which == "past" else _year(base.year + step, text)
@@ -398,17 +394,45 @@ RE_FIND = re.compile(
 BLOCK_PREPS = _words("since until till by before after from through throughout between within for")
 
 
+MONTH_NAMES = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
+
+
+def _argument_name(span: Span) -> bool:
+    """A lone month word standing as a subject or object is a name ("urged May to act")."""
+    tok = span[0]
+    return (
+        len(span) == 1
+        and tok.lower_ in MONTH_NAMES
+        and (tok.ent_type_ == "PERSON" or tok.dep_ in {"nsubj", "nsubjpass", "dobj", "poss", "appos"})
+    )
+
+
 def _candidate_spans(sent: Span) -> list[Span]:
     doc = sent.doc
-    spans = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+    spans = [e for e in sent.ents if e.label_ in {"DATE", "TIME"} and not _argument_name(e)]
     taken = {t.i for e in spans for t in e}
     for m in RE_FIND.finditer(sent.text):
-        span = doc.char_span(
-            sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
-        )
+        span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
         if span is None or any(t.i in taken for t in span):
             continue
         if span[0].pos_ in {"AUX", "VERB"} and span[0].lower_ in {"may", "march"}:
+            continue
+        if _argument_name(span):
             continue
         if len(span) == 1 and span[0].like_num and span[0].dep_ not in {"pobj", "npadvmod"}:
             continue  # a bare number is a year only where a date can stand
