@@ -25,6 +25,7 @@ REPO = BENCH.parent
 SHARED = REPO.parent / "shared"
 GUARDIAN = SHARED / "data" / "news_sample" / "guardian_2019_sample.csv"
 RESULTS = BENCH / "results.md"
+SUMMARIES = BENCH / "results.json"  # the JSON summaries results.md was written from
 ORDER = ("ingest", "coder", "actors")  # sections of results.md, in this order
 
 SHARED_NOTE = (
@@ -76,13 +77,21 @@ def peak_rss_mb() -> float:
 
 
 def _cpu_model() -> str:
+    """The model name of /proc/cpuinfo, with family/model and whether it is a virtual machine."""
     try:
+        fields: dict[str, str] = {}
         for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.lower().startswith("model name"):
-                return line.split(":", 1)[1].strip()
+            if not line.strip():
+                break  # the first processor is enough
+            key, _, value = line.partition(":")
+            fields[key.strip()] = value.strip()
     except OSError:
-        pass
-    return platform.processor() or "unknown"
+        return platform.processor() or "unknown"
+    name = fields.get("model name", "unknown")
+    extra = [f"family {fields['cpu family']} model {fields['model']}"] if "cpu family" in fields else []
+    if "hypervisor" in fields.get("flags", "").split():
+        extra.append("virtual machine")
+    return f"{name} ({', '.join(extra)})" if extra else name
 
 
 def _ram_gib() -> float:
@@ -98,10 +107,15 @@ def _ram_gib() -> float:
 def machine() -> dict[str, Any]:
     """Where the figures were taken: CPU, cores, RAM, Python, spaCy and model, date, load."""
     import spacy
+    import spacy.util
 
-    from comity.nlp import load_nlp
+    from comity.settings import load_settings
 
-    meta = load_nlp().meta
+    model = "none installed"
+    for name in load_settings()["nlp"]["models"]:  # the order load_nlp() tries them in
+        if spacy.util.is_package(name):
+            model = f"{name} {spacy.util.get_package_version(name)}"
+            break
     try:
         load = os.getloadavg()
     except OSError:
@@ -113,7 +127,7 @@ def machine() -> dict[str, Any]:
         "ram_gib": round(_ram_gib(), 1),
         "python": platform.python_version(),
         "spacy": spacy.__version__,
-        "model": f"{meta.get('lang', 'en')}_{meta.get('name', '?')} {meta.get('version', '?')}",
+        "model": model,
         "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "loadavg": [round(x, 2) for x in load],
     }
@@ -172,6 +186,18 @@ def update_section(name: str, body: str, info: dict[str, Any]) -> None:
     RESULTS.write_text(header(info) + "\n" + "\n".join(kept[s] for s in order), encoding="utf-8")
 
 
+def _update_summary(summary: dict[str, Any]) -> None:
+    """Replace this script's entry in results.json (written in full by run_all.py)."""
+    saved: dict[str, Any] = {"machine": summary.get("machine", {}), "summaries": []}
+    if SUMMARIES.exists():
+        saved = json.loads(SUMMARIES.read_text(encoding="utf-8"))
+    others = [s for s in saved["summaries"] if s.get("bench") != summary["bench"]]
+    saved["summaries"] = sorted(
+        [*others, summary], key=lambda s: ORDER.index(s["bench"]) if s["bench"] in ORDER else len(ORDER)
+    )
+    SUMMARIES.write_text(json.dumps(saved, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def finish(
     name: str,
     summary: dict[str, Any],
@@ -183,6 +209,7 @@ def finish(
     print(body, file=sys.stderr if args.json else sys.stdout)
     if not args.no_write:
         update_section(name, body, summary.get("machine") or machine())
+        _update_summary(summary)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
 

@@ -73,15 +73,22 @@ def _matcher(nlp: Language, d: ActorDictionary) -> tuple[PhraseMatcher, dict[int
     return matcher, ids
 
 
-def _case_ok(span_text: str, alias: Alias) -> bool:
+def _case_ok(span_text: str, alias: Alias, *, sentence_start: bool = False) -> bool:
+    """Short all-caps aliases need their capitals: "us" and "who" are words, not the US or the WHO.
+
+    Newspapers that write acronyms as words ("Isis", "Nato") still match in title case, when
+    the word is at least four letters long and not merely capitalised by starting a sentence.
+    """
     if not alias.exact_case:
         return True
     want = alias.text
     if want.lower().startswith("the "):
         want = want[4:]
-    return _strip_accents(span_text).replace(".", "").replace("’", "'") == _strip_accents(want).replace(
-        ".", ""
-    ).replace("’", "'")
+    got = _strip_accents(span_text).replace(".", "").replace("’", "'")
+    want = _strip_accents(want).replace(".", "").replace("’", "'")
+    if got == want:
+        return True
+    return len(got) >= 4 and got.istitle() and got.lower() == want.lower() and not sentence_start
 
 
 def find_mentions(doc: Doc, nlp: Language, d: ActorDictionary, *, date: str | None = None) -> list[Mention]:
@@ -95,7 +102,7 @@ def find_mentions(doc: Doc, nlp: Language, d: ActorDictionary, *, date: str | No
         span_text = doc[start:end].text
         candidates = []
         for alias in d.aliases.get(key, ()):
-            if not _case_ok(span_text, alias):
+            if not _case_ok(span_text, alias, sentence_start=bool(doc[start].is_sent_start)):
                 continue
             candidates.append((d.entries[alias.entry_id], alias))
         if not candidates:

@@ -10,6 +10,7 @@ returns the actors a noun phrase (given by its head token) refers to: names, tit
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -77,9 +78,16 @@ class DocActors:
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.by_token[i] = m
+        self._starts = [m.start for m in self.mentions]
         self._surnames = self._index_surnames()
         self._sentence_states: dict[int, Entry | None] = {}
         self._resolving = False  # inside a salience search: no nested pronoun resolution
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions starting in tokens [start, end), found by bisection."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return self.mentions[lo:hi]
 
     # ----------------------------------------------------------------- single mentions
 
@@ -324,7 +332,7 @@ class DocActors:
         if place is None:
             return None
         sent = ent.sent
-        named = {m.entry.code for m in self.mentions if sent.start <= m.start < sent.end}
+        named = {m.entry.code for m in self.mentions_in(sent.start, sent.end)}
         if place.country in named:
             return place
         for code in sorted(named):
@@ -360,8 +368,8 @@ class DocActors:
         if state is not None:
             return self._entry_actor(state)
         best = None
-        for m in self.mentions:
-            if not (sent.start <= m.start < sent.end) or self.d.state(m.entry.code) is None:
+        for m in self.mentions_in(sent.start, sent.end):
+            if self.d.state(m.entry.code) is None:
                 continue
             if head.left_edge.i <= m.start <= head.right_edge.i:
                 continue
@@ -442,8 +450,8 @@ class DocActors:
         if n == 2 and allow_group:
             # "Putin and Xi Jinping sport a demeanor as they share ...": names earlier in the sentence
             here: list[Resolved] = []
-            for m in self.mentions:
-                if sent_start <= m.start < tok.i and all(r.actor.code != m.entry.code for r in here):
+            for m in self.mentions_in(sent_start, tok.i):
+                if all(r.actor.code != m.entry.code for r in here):
                     here.append(
                         Resolved(self._entry_actor(m.entry, m.alias.sector), tok.text, (tok.i, tok.i + 1))
                     )
@@ -484,11 +492,9 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _entity_span(tok: Token):
-    doc = tok.doc
-    for ent in doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return doc[tok.i : tok.i + 1]
+    from comity.nlp import entity_at
+
+    return entity_at(tok)
 
 
 def _phrase(head: Token) -> str:

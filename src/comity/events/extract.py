@@ -448,10 +448,9 @@ class Extractor:
         out: list[Candidate] = []
         done: set[int] = set()
         # frames first: outermost verbs before their complements
-        for tok in sorted(sent, key=_depth):
-            kind = self.frames.get(self.lemma(tok))
-            if kind is None or tok.pos_ not in ("VERB", "AUX", "ADJ"):
-                continue
+        framing = [t for t in sent if t.pos_ in ("VERB", "AUX", "ADJ") and self.lemma(t) in self.frames]
+        for tok in sorted(framing, key=_depth):
+            kind = self.frames[self.lemma(tok)]
             comp = _complement(tok)
             if kind in ("report", "hedge", "aspect"):
                 continue  # the complement keeps its own event; modality is read from the chain

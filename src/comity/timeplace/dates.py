@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from comity.nlp import ents_in
 from comity.timeplace._tree import link_rank
 
 if TYPE_CHECKING:
@@ -424,7 +425,7 @@ def _argument_name(span: Span) -> bool:
 
 def _candidate_spans(sent: Span) -> list[Span]:
     doc = sent.doc
-    spans = [e for e in sent.ents if e.label_ in {"DATE", "TIME"} and not _argument_name(e)]
+    spans = [e for e in ents_in(sent) if e.label_ in {"DATE", "TIME"} and not _argument_name(e)]
     taken = {t.i for e in spans for t in e}
     for m in RE_FIND.finditer(sent.text):
         span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from comity.errors import ComityError, E
 from comity.model import Location
+from comity.nlp import ents_in
 from comity.timeplace._tree import link_rank
 
 if TYPE_CHECKING:
@@ -335,7 +336,7 @@ def _country_hint(span: Span) -> str | None:
     """The country named right after a place ("Kharkiv, Ukraine"), if any."""
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].text == ",":
-        for ent in doc.ents:
+        for ent in ents_in(doc[span.end + 1 : min(len(doc), span.end + 8)]):
             if ent.start == span.end + 1 and ent.label_ == "GPE":
                 hit = _resolve(ent.text, None)
                 if hit and hit[1] == "country":
@@ -358,7 +359,7 @@ def sentence_location(sent: Span, trigger: Token | None = None) -> Location | No
     curated = _curated_spans(sent)
     curated_tokens = {t.i for s in curated for t in s}
     spans = [(s, True) for s in curated]
-    spans += [(e, False) for e in sent.ents if not any(t.i in curated_tokens for t in e)]
+    spans += [(e, False) for e in ents_in(sent) if not any(t.i in curated_tokens for t in e)]
     best: tuple[tuple[int, int, int, int], Location] | None = None
     for span, is_curated in spans:
         located = _locative_prep(span, surface=is_curated)
