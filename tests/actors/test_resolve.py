@@ -406,3 +406,26 @@ def test_possessive_coordination_and_apposition(nlp):
     actors = DocActors(doc, nlp, date=D)
     head = next(t for t in doc if t.text == "leaders")
     assert {r.actor.code for r in actors.actors_of(head)} == {"CHN", "RUS"}
+
+
+def test_actor_files_from_the_settings(tmp_path, monkeypatch):
+    from comity.actors.dictionary import load_dictionary
+    from comity.settings import load_settings
+
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "people:\n  - {id: doe-jane, name: Jane Doe, country: GBR, aliases: [Doe],\n"
+        "     roles: [{title: Foreign Secretary, sector: GOV, start: 2026-01-01}]}\n",
+        encoding="utf-8",
+    )
+    cfg = tmp_path / "comity.yaml"
+    cfg.write_text(f"actors:\n  files: [{extra}]\n", encoding="utf-8")
+    monkeypatch.setenv("COMITY_CONFIG", str(cfg))
+    load_settings.cache_clear()
+    try:
+        actor = resolve_actor("Jane Doe", date="2026-06-01", dictionary=load_dictionary())
+        assert actor is not None and actor.code == "GBR" and actor.sector == "GOV"
+    finally:
+        monkeypatch.delenv("COMITY_CONFIG")
+        load_settings.cache_clear()
+    assert resolve_actor("Jane Doe", date="2026-06-01", dictionary=load_dictionary()) is None

@@ -404,9 +404,17 @@ def _load_user_file(d: ActorDictionary, path: Path) -> None:
         raise ComityError(E.E202, where=file, detail=exc.detail) from exc
 
 
-@cache
 def load_dictionary(user_files: tuple[str, ...] = ()) -> ActorDictionary:
-    """The built-in dictionary, extended/overridden by user YAML files."""
+    """The built-in dictionary, extended/overridden by the actor files of the settings
+    (``actors.files``) and then by ``user_files`` (``--actors``)."""
+    from comity.settings import load_settings
+
+    configured = tuple(str(f) for f in load_settings().get("actors.files", ()) or ())
+    return _load_dictionary(configured + tuple(user_files))
+
+
+@cache
+def _load_dictionary(user_files: tuple[str, ...]) -> ActorDictionary:
     d = ActorDictionary()
     _load_countries(d)
     _load_state_aliases(d)
