@@ -389,6 +389,10 @@ def demo(
     render_summary(summary, console)
 
 
+# commands of other stages live in their own modules and register on `app` when imported
+from comity import cli_interop, cli_relations, cli_scale  # noqa: E402, F401
+
+
 def main() -> None:
     app()
 
