@@ -264,13 +264,19 @@ ORG_KEYS = frozenset({"id", "name", "code", "country", "sectors", "kind", "alias
 PERSON_KEYS = frozenset({"id", "name", "country", "aliases", "roles", "after", "org"})
 
 
-def _add_organisation(d: ActorDictionary, item: Mapping[str, Any], file: str, index: int) -> None:
+def _check_entry(item: Any, file: str, index: int, allowed: frozenset[str], required: tuple[str, ...]) -> str:
+    """Validate one YAML entry's shape; returns its place ("entry 7 (putin-vladimir)") for messages."""
     where = f"entry {index} ({item.get('id', '?')})" if isinstance(item, Mapping) else f"entry {index}"
     _check(isinstance(item, Mapping), file, where, "must be a mapping")
-    unknown = set(item) - ORG_KEYS
+    unknown = set(item) - allowed
     _check(not unknown, file, where, f"unknown field(s) {sorted(unknown)}")
-    for key in ("id", "name", "code"):
+    for key in required:
         _check(bool(item.get(key)), file, where, f"missing field {key!r}")
+    return where
+
+
+def _add_organisation(d: ActorDictionary, item: Mapping[str, Any], file: str, index: int) -> None:
+    where = _check_entry(item, file, index, ORG_KEYS, ("id", "name", "code"))
     code = str(item["code"])
     _check_code(code, file, where)
     sectors = tuple(item.get("sectors") or ())
@@ -302,12 +308,7 @@ def _date_str(value: Any, file: str, where: str) -> str:
 
 
 def _add_person(d: ActorDictionary, item: Mapping[str, Any], file: str, index: int) -> None:
-    where = f"entry {index} ({item.get('id', '?')})" if isinstance(item, Mapping) else f"entry {index}"
-    _check(isinstance(item, Mapping), file, where, "must be a mapping")
-    unknown = set(item) - PERSON_KEYS
-    _check(not unknown, file, where, f"unknown field(s) {sorted(unknown)}")
-    for key in ("id", "name", "country"):
-        _check(bool(item.get(key)), file, where, f"missing field {key!r}")
+    where = _check_entry(item, file, index, PERSON_KEYS, ("id", "name", "country"))
     country = str(item["country"])
     _check_code(country, file, where)
     roles = []
