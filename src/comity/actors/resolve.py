@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "we", "our", "us"})
+#: "we"/"our" are left out: in news they sit in quotes and mean the speaker's side, which the
+#: salience of subjects does not know
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
 SINGULAR_PERSON = frozenset({"he", "him", "his", "she", "her", "hers"})
 SINGULAR_THING = frozenset({"it", "its"})
 PAIR_HEADS = frozenset(
@@ -146,8 +148,16 @@ class DocActors:
                     Resolved(self._with_sector(state, "CVL"), _phrase(head), (head.left_edge.i, head.i + 1))
                 ]
         if found is not None and found[1] == "demonym" and found[3][0] == head.i:
-            # "Bosnian Serbs", "Iraqi Kurds": a group is coded by the state named before it
-            mods = self._modifier_actors(head, depth)
+            # "Bosnian Serbs", "Iraqi Kurds", "the Albanians of southern Serbia": a group is coded
+            # by the state it is placed in
+            mods = self.left_modifier_actors(head) or [
+                r
+                for prep in head.rights
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "in")
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for r in self.actors_of(pobj, depth=depth + 1)
+            ]
             if mods:
                 sector = "CVL" if head.tag_ in ("NNPS", "NNS") else ""
                 return [
@@ -236,6 +246,9 @@ class DocActors:
                 return agent
         return None
 
+    def _agent(self, head: Token):
+        return self.d.agents.get(head.lower_) or self.d.agents.get(head.lemma_.lower())
+
     def _title(self, head: Token):
         """A role word among a proper noun's left modifiers ('President', 'newspaper')."""
         for c in head.lefts:
@@ -300,8 +313,13 @@ class DocActors:
         out = self.left_modifier_actors(head)
         for child in head.rights:
             if child.dep_ == "acl":  # "a group based in Trinidad", "crimes committed by Croat forces"
+                # where an actor is based says who it is; where a thing is kept does not
+                actorish = (
+                    head.pos_ == "PROPN" or (self._agent(head) or self._compound_agent(head)) is not None
+                )
                 for prep in child.children:
-                    if (prep.dep_ == "prep" and prep.lower_ in ("in", "from")) or prep.dep_ == "agent":
+                    based = prep.dep_ == "prep" and prep.lower_ in ("in", "from") and actorish
+                    if based or prep.dep_ == "agent":
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
                                 out.extend(self.actors_of(pobj, depth=depth + 1))
