@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from comity.relations.report import relations_html, render_relations
+from comity.relations.report import summarise as _relations
 from comity.runner import IngestReport, Progress, examples_dir, ingest
 
 DYADS_SQL = """
@@ -56,6 +58,10 @@ class DemoSummary:
     dyads: list[dict[str, Any]] = field(default_factory=list)
     evidence: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     events: list[dict[str, Any]] = field(default_factory=list)
+    relations: list[dict[str, Any]] = field(default_factory=list)  # relation scores (comity.relations)
+    triads: list[dict[str, Any]] = field(default_factory=list)  # unbalanced triads
+    network_svg: str = ""  # the signed network drawn as inline SVG (no script)
+    charts_path: str = ""  # interactive plotly charts next to the report
 
 
 def relation_label(mean_goldstein: float) -> str:
@@ -95,6 +101,7 @@ def run_demo(
         for d in dyads:
             rows = store.sql(EVIDENCE_SQL, [d["a"], d["b"], d["b"], d["a"]]).to_dict("records")
             evidence[f"{d['a']}-{d['b']}"] = rows
+        relations, triads, svg, charts = _relations(store, report, top)
     for d in dyads:
         d["relation"] = relation_label(float(d["mean_goldstein"] or 0))
     summary = DemoSummary(
@@ -106,6 +113,10 @@ def run_demo(
         dyads=dyads,
         evidence=evidence,
         events=events,
+        relations=relations,
+        triads=triads,
+        network_svg=svg,
+        charts_path=charts,
     )
     Path(report).write_text(render_html(summary), encoding="utf-8")
     return summary
@@ -160,7 +171,8 @@ def render_summary(summary: DemoSummary, console: Any) -> None:
             top,
         )
     console.print(dyads)
-    console.print(f"report written to {summary.report_path}")
+    render_relations(summary, console)
+    console.print(f"report written to {summary.report_path} (interactive charts: {summary.charts_path})")
 
 
 def render_html(summary: DemoSummary) -> str:
@@ -193,5 +205,6 @@ in {e(summary.db)}.</p>
 <table><tr><th>dyad</th><th>events</th><th>cooperative</th><th>conflictual</th><th>mean Goldstein</th>
 <th>relation</th><th>evidence</th></tr>{"".join(rows)}</table>
 <h2>Events by PLOVER type</h2><table><tr><th>type</th><th>events</th></tr>{types}</table>
+{relations_html(summary)}
 </body></html>
 """
