@@ -100,6 +100,9 @@ def ingest(
     ] = False,
     actors: ActorsOpt = None,
     json_out: JsonOpt = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Coding processes (each loads the model once).")
+    ] = 1,
 ) -> None:
     """Read, clean, code and store documents (idempotent: re-running adds nothing)."""
     from comity.runner import ingest as run_ingest
@@ -116,6 +119,7 @@ def ingest(
                 code=not no_code,
                 options=_options(actors),
                 progress=lambda _what, n: progress.advance(task, n),
+                workers=workers,
             )
     except ComityError as exc:
         _fail(exc)
@@ -232,8 +236,20 @@ def code_cmd(
     date: DateOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl, tsv or table.")] = "jsonl",
     actors: ActorsOpt = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Coding processes (each loads the model once).")
+    ] = 1,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write Parquet shards here instead (`comity load` stores them)."),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Code on this Dask scheduler (tcp://HOST:8786); needs --out."),
+    ] = None,
 ) -> None:
-    """Code documents and print their events, without storing anything."""
+    """Code documents and print their events, without storing anything (or, with --out, write
+    them as Parquet shards, one partition per input file, locally or on a Dask cluster)."""
     from comity.runner import code_inputs
 
     if fmt not in ("jsonl", "tsv", "table"):
@@ -241,13 +257,37 @@ def code_cmd(
 
         _fail(ComityError(E.E114, where="--format", detail=repr(fmt)))
     date = _check_date(date)
+    if dask and out is None:
+        raise typer.BadParameter("--dask needs --out DIR (where the workers write their shards)")
+    if out is not None:
+        from comity import distributed
+
+        def done(result: distributed.PartitionResult) -> None:
+            state = f"{result.documents} documents, {result.events} events"
+            state += " (done before)" if result.skipped else ""
+            _console(stderr=True).print(f"{result.input}: {state}", highlight=False, markup=False)
+
+        kwargs: dict[str, Any] = {"options": _options(actors), "date": date, "on_partition": done}
+        try:
+            if dask:
+                summary = distributed.run_dask(paths, out, address=dask, **kwargs)
+            else:
+                summary = distributed.code_to_shards(paths, out, workers=workers, **kwargs)
+        except ComityError as exc:
+            _fail(exc)
+        _report_errors(summary.errors)
+        print(json.dumps(summary.to_dict()))
+        if summary.errors:
+            raise typer.Exit(1)
+        return
     errors: list[str] = []
     rows: list[dict[str, Any]] = []
     out = sys.stdout
     if fmt == "tsv":
         out.write("\t".join(TSV_FIELDS) + "\n")
     try:
-        for _document, events in code_inputs(paths, date=date, errors=errors, options=_options(actors)):
+        coded = code_inputs(paths, date=date, errors=errors, options=_options(actors), workers=workers)
+        for _document, events in coded:
             for e in events:
                 d = e.to_dict()
                 if fmt == "jsonl":

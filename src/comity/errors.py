@@ -26,6 +26,8 @@ class E(StrEnum):
     E112 = "unsupported input type ({detail})"
     E113 = "invalid date {detail}"
     E114 = "unknown output format {detail}: use jsonl, tsv or table"
+    E120 = "unknown export format {detail}"
+    E121 = "malformed event row ({detail})"
     # 2xx: dictionaries, codebooks, config
     E201 = "invalid data file: {detail}"
     E202 = "invalid user actor file: {detail}"
@@ -37,6 +39,12 @@ class E(StrEnum):
     E401 = "no spaCy English pipeline installed ({detail})"
     # 5xx: evaluation
     E501 = "not a PLOVER gold file ({detail})"
+    # 6xx: scale-out (comity.distributed)
+    E601 = "Dask cluster error: {detail}"
+    E602 = "unreadable shard ({detail})"
+    # 7xx: relations
+    E701 = "cannot write the figure ({detail})"
+    E702 = "invalid relations option {detail}"
 
 
 class ComityError(Exception):
