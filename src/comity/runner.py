@@ -268,7 +268,7 @@ def _near_duplicate_index(store: Store) -> NearDuplicateIndex:
     from comity.ingest.dedup import NearDuplicateIndex
 
     index = NearDuplicateIndex()
-    for doc_id, sig in store.iter_signatures():
+    for doc_id, sig in store.iter_signatures(recent=index.window):
         index.add(doc_id, sig)
     return index
 

@@ -137,3 +137,17 @@ def test_real_articles(shared):
     sentences[3] = "An entirely different sentence was put here by another editor today."
     copy = "A new headline for the same story. " + " ".join(sentences)
     assert index.add("copy", signature(copy)) == "0"
+
+
+def test_only_the_most_recent_documents_are_kept():
+    from comity.settings import Settings
+
+    # a bounded window keeps memory flat on large corpora; older stories fall out of it
+    small = Settings({"dedup": {"num_perm": 64, "threshold": 0.8, "shingle": 5, "window": 3}})
+    index = NearDuplicateIndex(settings=small)
+    stories = [f"Story {n}: " + " ".join(f"word{n}x{k}" for k in range(60)) for n in range(5)]
+    for n, text in enumerate(stories):
+        assert index.add(f"d{n}", signature(text, settings=small)) is None
+    assert len(index) == 3
+    assert index.add("copy-of-d0", signature(stories[0], settings=small)) is None  # out of the window
+    assert index.add("copy-of-d4", signature(stories[4], settings=small)) == "d4"

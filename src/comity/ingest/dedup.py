@@ -73,6 +73,11 @@ class NearDuplicateIndex:
         self._lsh = MinHashLSH(threshold=max(0.3, self._threshold - 0.2), num_perm=self._num_perm)
         self._order: dict[str, int] = {}
         self._values: dict[str, np.ndarray] = {}
+        # only the most recent documents are compared against, so memory stays flat however
+        # large the corpus grows: syndicated copies of a story appear within days of it
+        settings = settings or load_settings()
+        self.window = int(settings.get("dedup.window", 20000))
+        self._added = 0
         self._empty = _new_minhash(self._num_perm).hashvalues  # the signature of no text
 
     def _minhash(self, sig: bytes) -> Any:
@@ -108,8 +113,14 @@ class NearDuplicateIndex:
                 best = candidate
         if doc_id not in self._order:
             self._lsh.insert(doc_id, minhash)
-            self._order[doc_id] = len(self._order)
+            self._order[doc_id] = self._added
+            self._added += 1
             self._values[doc_id] = minhash.hashvalues
+            while len(self._order) > self.window:
+                oldest = next(iter(self._order))  # dicts keep insertion order
+                self._lsh.remove(oldest)
+                del self._order[oldest]
+                del self._values[oldest]
         return best
 
     def __len__(self) -> int:

@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from comity.errors import ComityError, E
 from comity.model import Document, Event
+from comity.settings import load_settings
 from comity.store.migrate import migrate
 
 if TYPE_CHECKING:
@@ -33,9 +34,7 @@ ID_CHUNK = 50_000
 #: statement types sql() accepts: it is a read-only helper
 _READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN"})
 
-_DOCUMENT_COLUMNS = (
-    "id, url, title, source, published, text, origin, flags, citations, duplicate_of"
-)
+_DOCUMENT_COLUMNS = "id, url, title, source, published, text, origin, flags, citations, duplicate_of"
 
 _EVENT_COLUMNS = (
     "id, doc_id, date, event, mode, context, cameo, goldstein, quad, source, target, text, "
@@ -154,8 +153,11 @@ class Store:
         self.path = os.fspath(path)
         self.read_only = read_only
         try:
+            # DuckDB's buffer pool is the store's cache; bounding it keeps a long ingest's
+            # memory flat instead of growing towards 80 % of RAM (store.memory_limit)
+            limit = str(load_settings().get("store.memory_limit", "1GB"))
             self._con: duckdb.DuckDBPyConnection | None = duckdb.connect(
-                self.path, read_only=read_only
+                self.path, read_only=read_only, config={"memory_limit": limit}
             )
         except duckdb.Error as exc:
             raise ComityError(E.E301, where=self.path, detail=_open_detail(exc)) from exc
@@ -358,9 +360,19 @@ class Store:
         rows = self.con.execute(sql + _page(limit, offset)).fetchall()
         return [_document(row) for row in rows]
 
-    def iter_signatures(self, *, batch: int = 10_000) -> Iterator[tuple[str, bytes]]:
-        """(doc_id, MinHash signature) of every document that has one, in ingest order."""
+    def iter_signatures(
+        self, *, batch: int = 10_000, recent: int | None = None
+    ) -> Iterator[tuple[str, bytes]]:
+        """(doc_id, MinHash signature) of every document that has one — or of the ``recent``
+        last ones — in ingest order."""
         last = 0
+        if recent is not None:
+            row = self.con.execute(
+                "SELECT min(seq) FROM (SELECT seq FROM documents WHERE minhash IS NOT NULL "
+                "ORDER BY seq DESC LIMIT ?)",
+                [recent],
+            ).fetchone()
+            last = (row[0] - 1) if row and row[0] is not None else 0
         while True:
             rows = self.con.execute(
                 "SELECT seq, id, minhash FROM documents WHERE minhash IS NOT NULL AND seq > ? "
@@ -373,9 +385,7 @@ class Store:
                 return
             last = rows[-1][0]
 
-    def events(
-        self, *, doc_id: str | None = None, limit: int | None = None, offset: int = 0
-    ) -> list[Event]:
+    def events(self, *, doc_id: str | None = None, limit: int | None = None, offset: int = 0) -> list[Event]:
         """Stored events in insertion order, all or those of one document."""
         where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id is not None else ("", [])
         sql = f"SELECT {_EVENT_COLUMNS} FROM events {where} ORDER BY seq" + _page(limit, offset)
