@@ -2,14 +2,14 @@
 
 Document text (evidence sentences, actor names) is HTML-escaped before it reaches a figure:
 plotly renders a subset of HTML in labels and hover text, and news text may carry markup.
-HTML files embed plotly.js from the installed plotly package (no CDN, works offline). PNG needs
-the kaleido package; without it :func:`write_figure` raises E701 naming the problem.
+HTML files embed plotly.js from the installed plotly package (no CDN, works offline). PNG files
+are drawn with matplotlib from the same figure (plotly's own PNG export needs a browser).
 """
 
 from __future__ import annotations
 
 import html
-import importlib.util
+import itertools
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -195,7 +195,7 @@ def figure_html(fig: go.Figure, *, full: bool = True) -> str:
 
 
 def write_figure(fig: go.Figure, path: str | Path) -> Path:
-    """Write ``.html`` (plotly.js inline) or ``.png`` (needs kaleido)."""
+    """Write ``.html`` (plotly.js inline) or ``.png`` (matplotlib)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
@@ -205,12 +205,93 @@ def write_figure(fig: go.Figure, path: str | Path) -> Path:
             raise ComityError(E.E701, where=str(path), detail=exc.strerror or str(exc)) from exc
         return path
     if suffix == ".png":
-        if importlib.util.find_spec("kaleido") is None:
-            detail = "PNG export needs the kaleido package, which is not installed; write .html instead"
-            raise ComityError(E.E701, where=str(path), detail=detail)
         try:
-            fig.write_image(str(path))
-        except Exception as exc:
-            raise ComityError(E.E701, where=str(path), detail=str(exc).splitlines()[0]) from exc
+            _write_png(fig, path)
+        except OSError as exc:
+            raise ComityError(E.E701, where=str(path), detail=exc.strerror or str(exc)) from exc
         return path
     raise ComityError(E.E701, where=str(path), detail=f"unknown figure type {suffix!r}: use .html or .png")
+
+
+def _x_values(values: list[Any]) -> list[Any]:
+    """Numbers stay numbers (network layout); anything else is read as dates."""
+    import numpy as np
+    import pandas as pd
+
+    if all(v is None or isinstance(v, (int, float)) for v in values):
+        return [np.nan if v is None else v for v in values]
+    return list(pd.to_datetime(pd.Series(values), errors="coerce"))
+
+
+def _write_png(fig: go.Figure, path: Path) -> None:
+    """Draw a plotly figure's bars, lines, markers, labels and annotations with matplotlib."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    figure, ax = plt.subplots(figsize=(11, 5.5), dpi=110)
+    right = None
+    bottoms: dict[Any, float] = {}
+    for trace in fig.data:
+        axis = ax
+        if getattr(trace, "yaxis", None) == "y2":
+            right = right or ax.twinx()
+            axis = right
+        xs = _x_values(list(trace.x) if trace.x is not None else [])
+        ys = [np.nan if y is None else y for y in (list(trace.y) if trace.y is not None else [])]
+        marker = getattr(trace, "marker", None)
+        colour = marker.color if marker is not None and isinstance(marker.color, str) else None
+        if trace.type == "bar":
+            days = sorted({x for x in xs if x is not None and not isinstance(x, float)})
+            width = (
+                max(1.0, min((b - a).days for a, b in itertools.pairwise(days)) * 0.8)
+                if len(days) > 1
+                else 5.0
+            )
+            base = [bottoms.get(x, 0.0) for x in xs]
+            axis.bar(xs, ys, bottom=base, width=width, color=colour, label=trace.name)
+            for x, y in zip(xs, ys, strict=False):
+                bottoms[x] = bottoms.get(x, 0.0) + (0.0 if math.isnan(y) else y)
+            continue
+        mode = trace.mode or "lines"
+        line = getattr(trace, "line", None)
+        line_colour = line.color if line is not None and line.color else colour
+        if "lines" in mode:
+            axis.plot(
+                xs,
+                ys,
+                color=line_colour,
+                linewidth=1.2,
+                label=trace.name if trace.showlegend is not False else None,
+            )
+        hidden = marker is not None and marker.opacity == 0  # hover targets, invisible in plotly
+        if "markers" in mode and not hidden:
+            colours = marker.color if marker is not None and not isinstance(marker.color, str) else colour
+            axis.scatter(xs, ys, c=colours, s=40, zorder=3, label=trace.name if "lines" not in mode else None)
+        if "text" in mode and trace.text is not None:
+            for x, y, text in zip(xs, ys, trace.text, strict=False):
+                axis.annotate(
+                    html.unescape(str(text)), (x, y), fontsize=7, xytext=(3, 3), textcoords="offset points"
+                )
+    for note in fig.layout.annotations or ():
+        if note.x is not None and note.y is not None and note.xref not in ("paper",):
+            x = _x_values([note.x])[0]
+            ax.annotate(
+                html.unescape(str(note.text or ""))[:60],
+                (x, note.y),
+                fontsize=6,
+                rotation=20,
+                xytext=(0, 12),
+                textcoords="offset points",
+                arrowprops={"arrowstyle": "-", "lw": 0.5},
+            )
+    title = fig.layout.title.text if fig.layout.title else ""
+    ax.set_title(html.unescape(title or ""))
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=7, loc="upper left")
+    figure.autofmt_xdate()
+    figure.tight_layout()
+    figure.savefig(path, format="png")
+    plt.close(figure)
