@@ -205,6 +205,40 @@ def plover_reading(code: str) -> PloverReading | None:
     return None
 
 
+def imported_event(
+    ident: str,
+    *,
+    date: str,
+    reading: PloverReading,
+    cameo: str,
+    goldstein: float,
+    source: ActorRef,
+    target: ActorRef | None,
+    location: Any,
+    mentions: int = 1,
+) -> Event:
+    """The event record of one imported GDELT/ICEWS row (its own synthetic document ``ident``)."""
+    return Event(
+        id=ident,
+        doc_id=ident,
+        date=date,
+        event=reading.type,
+        mode=reading.mode,
+        context=reading.context,
+        cameo=cameo,
+        goldstein=goldstein,
+        quad=int(QUAD_OF_TYPE[PloverType(reading.type)]),
+        source=[source],
+        target=[target] if target else [],
+        text="",
+        eventText="",
+        span=(0, 0),
+        confidence=1.0,
+        location=location,
+        mentions=max(mentions, 1),
+    )
+
+
 def cameo_quad(code: str) -> int:
     """The CAMEO quad class of a code's root: 01-05 verbal cooperation, 06-08 material
     cooperation, 09-13 verbal conflict, 14-20 material conflict; 0 when unknown."""

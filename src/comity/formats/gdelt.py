@@ -37,6 +37,7 @@ from comity.formats.common import (
     date_start,
     event_quad,
     full_cameo,
+    imported_event,
     is_state,
     iter_lines,
     location_is_country,
@@ -54,13 +55,10 @@ from comity.formats.common import (
 )
 from comity.model import (
     NON_STATE_CODES,
-    QUAD_OF_TYPE,
     ActorRef,
     Document,
     Event,
     Location,
-    Modality,
-    PloverType,
 )
 
 PREFIX = "gdelt"
@@ -243,25 +241,16 @@ def _event(row: dict[str, str], where: str) -> RowResult:
     document = Document(
         id=ident, text="", url=row["SOURCEURL"], source=PREFIX, published=published, origin=where, flags=flags
     )
-    event = Event(
-        id=ident,
-        doc_id=ident,
+    event = imported_event(
+        ident,
         date=date,
-        event=reading.type,
-        mode=reading.mode,
-        context=reading.context,
+        reading=reading,
         cameo=code,
         goldstein=goldstein,
-        quad=int(QUAD_OF_TYPE[PloverType(reading.type)]),
-        source=[source],
-        target=[target] if target else [],
-        text="",
-        eventText="",
-        span=(0, 0),
-        modality=Modality.ASSERTED.value,
-        confidence=1.0,
+        source=source,
+        target=target,
         location=location,
-        mentions=max(mentions, 1),
+        mentions=mentions,
     )
     return Parsed(document, event)
 

@@ -36,6 +36,7 @@ from comity.formats.common import (
     clean_cell,
     date_start,
     full_cameo,
+    imported_event,
     is_state,
     iter_lines,
     location_is_country,
@@ -49,7 +50,7 @@ from comity.formats.common import (
     state_code,
     state_name,
 )
-from comity.model import NON_STATE_CODES, QUAD_OF_TYPE, ActorRef, Document, Event, Location, PloverType
+from comity.model import NON_STATE_CODES, ActorRef, Document, Location
 
 PREFIX = "icews"
 COLUMNS: tuple[str, ...] = (
@@ -174,22 +175,14 @@ def _event(row: dict[str, str], where: str) -> RowResult:
     }
     ident = f"{PREFIX}:{ident_value}"
     document = Document(id=ident, text="", source=PREFIX, published=date, origin=where, flags=flags)
-    event = Event(
-        id=ident,
-        doc_id=ident,
+    event = imported_event(
+        ident,
         date=date,
-        event=reading.type,
-        mode=reading.mode,
-        context=reading.context,
+        reading=reading,
         cameo=code,
         goldstein=goldstein,
-        quad=int(QUAD_OF_TYPE[PloverType(reading.type)]),
-        source=[source],
-        target=[target] if target else [],
-        text="",
-        eventText="",
-        span=(0, 0),
-        confidence=1.0,
+        source=source,
+        target=target,
         location=location,
     )
     return Parsed(document, event)
