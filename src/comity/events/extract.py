@@ -323,9 +323,10 @@ class Extractor:
             if c.dep_ in ("dobj", "dative", "nsubjpass", "attr", "oprd"):
                 if c.lower_ in REFLEXIVES:
                     continue  # "blew themselves up": the actor, not a recipient
-                if any(p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children):
-                    continue  # "withdraw their force from Chad": the actor's own, not the recipient
-                found = self.actors.actors_of(c)
+                own = [p.i for p in c.children if p.dep_ == "poss" and p.pos_ == "PRON"]
+                # "withdraw their force from Chad": what the possessive pronoun names is the
+                # actor's own; "met his Russian counterpart Sergei Lavrov" still names Lavrov
+                found = [r for r in self.actors.actors_of(c) if r.tokens[0] not in own]
                 if not found and c.dep_ == "dobj":
                     # "cancelled a visit to Haiti", "halt mediation among Serbia's republics",
                     # "launched artillery and rocket fire against Kampuchean camps"
