@@ -134,8 +134,10 @@ def _to_event(cand: Candidate, document: Document, offset: int) -> Event:
     same = {(r.actor.id, r.actor.sector) for r in cand.source}
     tgt = [r.ref() for r in cand.target if (r.actor.id, r.actor.sector) not in same]
     tgt = _one_per_code(tgt)
-    if not tgt and cand.type in SYMMETRIC and len({a.code for a in src}) >= 2:
-        # "China and Russia agreed ...": each side is actor and recipient (PLOVER's SRC/TAR)
+    joint = cand.type in SYMMETRIC or QUAD_OF_TYPE[PloverType(cand.type)] in (1, 2)
+    if not tgt and joint and len({a.code for a in src}) >= 2:
+        # "China and Russia agreed ...", "Saudi Arabia and Iran restored relations": a joint
+        # cooperative act makes each side actor and recipient (PLOVER's SRC/TAR)
         tgt = list(src)
     if not tgt:
         tgt = _implicit_target(cand.type, src, loc)

@@ -501,7 +501,9 @@ class Extractor:
             plover, cameo, modality = "THREATEN", "130", Modality.INTENDED.value
         elif kind == "demand":
             plover, cameo, modality = "DEMAND", "100", Modality.ASSERTED.value
-            demanded_of = [c for c in frame.children if c.dep_ in ("dobj", "dative")]
+            demanded_of = [
+                c for c in frame.children if c.dep_ in ("dobj", "dative") or c.lower_ in ("on", "upon")
+            ]
             if not demanded_of and not self.objects(inner.token) and _cooperative(inner_type):
                 # "Russia and North Korea pushed for a stronger partnership": asked of no one, an intention
                 plover, cameo, modality = "AGREE", "030", Modality.INTENDED.value
@@ -513,6 +515,15 @@ class Extractor:
             target = [
                 r for c in frame.children if c.dep_ in ("dobj", "dative") for r in self.actors.actors_of(c)
             ]
+            if not target:  # "called on Israel to allow aid": the one called on
+                target = [
+                    r
+                    for c in frame.children
+                    if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                    for r in self.actors.actors_of(p)
+                ]
             if not target:
                 for c in inner.token.children:
                     if c.dep_ in SUBJ:
