@@ -168,7 +168,10 @@ def test_types_quads_and_codebook_values(events):
         assert e.event in set(PloverType)
         assert e.quad == int(QUAD_OF_TYPE[PloverType(e.event)])
         assert e.cameo in cameo, e.cameo
-        assert e.goldstein == cameo[e.cameo].goldstein
+        if cameo[e.cameo].plover == e.event:
+            assert e.goldstein == cameo[e.cameo].goldstein
+        # a score never counts conflict as cooperation or the reverse
+        assert e.goldstein <= 0 if e.quad in (3, 4) else e.goldstein >= 0, (e.event, e.cameo, e.goldstein)
         assert -10 <= e.goldstein <= 10
         assert 0 <= e.confidence <= 1
         assert e.modality in set(Modality)

@@ -36,7 +36,7 @@ from typing import Any
 import yaml
 
 from comity.errors import ComityError, E
-from comity.model import PloverType
+from comity.model import QUAD_OF_TYPE, PloverType
 
 __all__ = [
     "CameoEntry",
@@ -98,16 +98,12 @@ class Codebook:
     modes: Mapping[str, frozenset[str]]  # PLOVER type -> its modes
     contexts: frozenset[str]
 
-    def match_verb(
-        self, key: str, *, objs: Collection[str] = (), preps: Collection[str] = ()
-    ) -> Rule | None:
+    def match_verb(self, key: str, *, objs: Collection[str] = (), preps: Collection[str] = ()) -> Rule | None:
         """The first rule of verb ``key`` whose obj/prep conditions hold; None when the key
         is unknown or no rule applies. A returned rule with ``cameo`` None means: no event."""
         return _match(self.verbs, key, objs, preps)
 
-    def match_noun(
-        self, key: str, *, objs: Collection[str] = (), preps: Collection[str] = ()
-    ) -> Rule | None:
+    def match_noun(self, key: str, *, objs: Collection[str] = (), preps: Collection[str] = ()) -> Rule | None:
         """As :meth:`match_verb`, for nominal triggers ("talks", "airstrike")."""
         return _match(self.nouns, key, objs, preps)
 
@@ -306,7 +302,7 @@ class _RuleChecker:
 
     def rule(self, key: str, raw: Any) -> Rule:
         if not isinstance(raw, dict):
-            raise ValueError("a rule is a mapping like {cameo: \"190\"}")
+            raise ValueError('a rule is a mapping like {cameo: "190"}')
         unknown = set(raw) - RULE_KEYS
         if unknown:
             raise ValueError(f"unknown rule key(s) {', '.join(sorted(map(str, unknown)))}")
@@ -343,8 +339,26 @@ class _RuleChecker:
         if problem:
             raise ValueError(problem)
         return Rule(
-            key, code, plover, mode, context, entry.goldstein, frozenset(obj), frozenset(prep), weak
+            key,
+            code,
+            plover,
+            mode,
+            context,
+            self._goldstein_for(plover, entry),
+            frozenset(obj),
+            frozenset(prep),
+            weak,
         )
+
+    def _goldstein_for(self, plover: str, entry: CameoEntry) -> float:
+        """The CAMEO code's Goldstein value, unless a type override turned it to the other side
+        (an appeal, CAMEO 02 at +3, coded DEMAND): then the Goldstein value of a code that
+        maps to that type, so scores never count a conflict as cooperation or the reverse."""
+        conflict = QUAD_OF_TYPE[PloverType(plover)] in (3, 4)
+        if (entry.goldstein < 0) == conflict or entry.goldstein == 0:
+            return entry.goldstein
+        values = sorted(e.goldstein for e in self.cameo.values() if e.plover == plover and len(e.code) == 3)
+        return values[len(values) // 2] if values else entry.goldstein
 
 
 def _read_light_verbs(text: str) -> frozenset[str]:
