@@ -381,6 +381,9 @@ class DocActors:
             loc = sentence_location(sent)
             if loc is not None and loc.country:
                 state = self.d.state(loc.country)
+            if state is None:
+                # a place the sentence names outside the dictionary ("shelled the city of Kharkiv")
+                state = self._named_place_state(sent)
             self._sentence_states[key] = state
         state = self._sentence_states[key]
         if state is not None:
@@ -395,6 +398,17 @@ class DocActors:
             if best is None or distance < best[0]:
                 best = (distance, m.entry)
         return self._entry_actor(self.d.state(best[1].code)) if best else None
+
+    def _named_place_state(self, sent) -> Entry | None:
+        from comity.nlp import ents_in
+
+        for ent in ents_in(sent):
+            if ent.label_ not in ("GPE", "LOC", "FAC") or ent.start in self.by_token:
+                continue
+            place = self._place(ent)
+            if place is not None and place.country:
+                return self.d.state(place.country)
+        return None
 
     def _place_state(self, tok: Token) -> Resolved | None:
         """A place name in a modifier stands for its state: "Darfur rebels" -> SDN."""

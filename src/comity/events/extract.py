@@ -50,6 +50,29 @@ TARGET_PREPS = frozenset(
     }
 )
 REFLEXIVES = frozenset({"themselves", "itself", "himself", "herself", "ourselves", "myself", "yourself"})
+#: verbs that tell how an event went when the event is their subject ("the talks ended")
+COURSE_VERBS = frozenset(
+    {
+        "end",
+        "continue",
+        "fail",
+        "collapse",
+        "stall",
+        "resume",
+        "begin",
+        "start",
+        "last",
+        "drag",
+        "conclude",
+        "break",
+        "falter",
+        "close",
+        "open",
+        "finish",
+    }
+)
+#: intent verbs that state an agreement between the parties, not a one-sided vow
+AGREEMENT_VERBS = frozenset({"agree", "consent", "accept", "sign"})
 #: prepositions that usually say where, not to whom: "held talks in Beijing" has no target
 LOCATIVE_PREPS = frozenset({"in", "at", "inside", "across"})
 NOUN_TARGET_PREPS = frozenset(
@@ -376,7 +399,8 @@ class Extractor:
                 found = self.actors.actors_of(p)
                 if c.lower_ in {"between", "among"}:
                     pair.extend(found)
-                elif c.lower_ == "by":
+                elif c.lower_ == "by" or (c.lower_ == "of" and self._armed(p)):
+                    # "the deployment of NATO troops": the troops are who deploy
                     source.extend(found)
                 elif c.lower_ in NOUN_TARGET_PREPS:
                     target.extend(found)
@@ -488,7 +512,10 @@ class Extractor:
         rule = inner.rule
         inner_type = rule.type or ""
         if kind in {"intent", "prepare"}:
-            if kind == "prepare" and inner_type in ("ASSAULT", "FIGHT"):
+            if self.lemma(frame) in AGREEMENT_VERBS:
+                # "India and China agreed to resume patrols": an agreement, whatever it is about
+                plover, cameo = "AGREE", "030"
+            elif kind == "prepare" and inner_type in ("ASSAULT", "FIGHT"):
                 plover, cameo = "MOBILIZE", "150"
             elif _cooperative(inner_type):
                 plover, cameo = "AGREE", "030"
@@ -589,6 +616,8 @@ class Extractor:
             if not target and tok.dep_ == "pobj" and tok.head.lower_ in ("with",):
                 target, hops = self.subject(tok.head.head)
         else:
+            if self._course_of_event(tok):
+                return None
             source, hops = self.subject(tok)
             target = self._pred_target(pred)
             passive = any(c.dep_ == "nsubjpass" for c in tok.children)
@@ -662,6 +691,21 @@ class Extractor:
         )
         cand.confidence = self._confidence(cand, hops, weak=rule.weak)
         return cand
+
+    def _armed(self, tok: Token) -> bool:
+        """A role word for forces that act ("troops", "peacekeeping troops", "police")."""
+        agent = self.actors._agent(tok) or self.actors._compound_agent(tok)
+        return agent is not None and agent.sector in ("MIL", "COP", "REB", "UAF")
+
+    def _course_of_event(self, tok: Token) -> bool:
+        """'The talks ended without a deal', 'fighting continued': an event noun as the subject of
+        a verb with no object says how that event went; the verb is no event of its own."""
+        if self.lemma(tok) not in COURSE_VERBS:
+            return False
+        if any(c.dep_ in ("dobj", "dative", "attr", "ccomp", "xcomp") for c in tok.children):
+            return False
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        return bool(subjects) and all(s.pos_ == "NOUN" and self._noun_rule(s) is not None for s in subjects)
 
     def _speaker_demand(self, tok: Token, rule: Rule | None) -> Candidate | None:
         """'X said Y must do Z' is a demand by X of Y."""
