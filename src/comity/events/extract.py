@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 SUBJ = ("nsubj", "csubj")
+#: prepositions whose object receives a verb's act; "for" is left out: "fought for Russia",
+#: "praised X for Y" name an ally or a reason, not a recipient
 TARGET_PREPS = frozenset(
     {
         "to",
@@ -41,7 +43,6 @@ TARGET_PREPS = frozenset(
         "towards",
         "upon",
         "over",
-        "for",
         "from",
         "onto",
         "across",
@@ -588,9 +589,13 @@ class Extractor:
         if not target:
             # "offered to hand over to Great Britain ...", "opened fire to disperse demonstrators",
             # "donated and delivered goods to the school": the recipient of the clause it heads
+            # ... but a verb with an object of its own shares no recipient with the next one
+            # ("retook Kursk and praised the North Korean soldiers")
+            has_object = any(c.dep_ == "dobj" for c in pred.token.children)
             for c in pred.token.children:
                 purpose = c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-                if (c.dep_ in ("xcomp", "conj") or purpose) and c.pos_ in ("VERB", "AUX") and not target:
+                shared = c.dep_ == "xcomp" or purpose or (c.dep_ == "conj" and not has_object)
+                if shared and c.pos_ in ("VERB", "AUX") and not target:
                     target = self.objects(c)
         if not target:
             # "demanded that the DPRK forsake ...": the one asked to act
