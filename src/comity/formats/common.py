@@ -205,6 +205,30 @@ def plover_reading(code: str) -> PloverReading | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class RowCode:
+    """The CAMEO code of an imported row, its PLOVER reading and its Goldstein value."""
+
+    code: str
+    reading: PloverReading
+    goldstein: float
+
+
+def row_code(raw_code: str, goldstein_cell: str, goldstein_column: str) -> RowCode | Skipped:
+    """Read a row's CAMEO code and Goldstein cell: ValueError for a malformed one, Skipped for
+    a code PLOVER has no type for; the row's own Goldstein value wins over the codebook's."""
+    code = cameo_code(raw_code)
+    if code is None:
+        raise ValueError(f"unknown CAMEO code {raw_code!r}")
+    reading = plover_reading(code)
+    if reading is None:
+        return Skipped(f"CAMEO {code[:2]}: no PLOVER type")
+    goldstein = reading.goldstein
+    if goldstein_cell:
+        goldstein = parse_float(goldstein_cell, goldstein_column, low=-10, high=10)
+    return RowCode(code, reading, goldstein)
+
+
 def imported_event(
     ident: str,
     *,

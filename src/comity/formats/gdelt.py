@@ -31,7 +31,6 @@ from comity.formats.common import (
     Record,
     RowResult,
     Skipped,
-    cameo_code,
     cameo_quad,
     clean_cell,
     date_start,
@@ -47,8 +46,8 @@ from comity.formats.common import (
     organisation_code,
     parse_float,
     parse_int,
-    plover_reading,
     primary_dyad,
+    row_code,
     sector_of,
     state_code,
     state_name,
@@ -210,15 +209,10 @@ def _event(row: dict[str, str], where: str) -> RowResult:
     if not gid.isdigit():
         raise ValueError(f"GLOBALEVENTID {gid!r} is not a number")
     date = _sqldate(row["SQLDATE"])
-    code = cameo_code(row["EventCode"])
-    if code is None:
-        raise ValueError(f"unknown CAMEO code {row['EventCode']!r}")
-    reading = plover_reading(code)
-    if reading is None:
-        return Skipped(f"CAMEO {code[:2]}: no PLOVER type")
-    goldstein = reading.goldstein
-    if row["GoldsteinScale"]:
-        goldstein = parse_float(row["GoldsteinScale"], "GoldsteinScale", low=-10, high=10)
+    coded = row_code(row["EventCode"], row["GoldsteinScale"], "GoldsteinScale")
+    if isinstance(coded, Skipped):
+        return coded
+    code, reading, goldstein = coded.code, coded.reading, coded.goldstein
     if row["QuadClass"]:  # CAMEO's quad of the root code; comity stores PLOVER's (below)
         parse_int(row["QuadClass"], "QuadClass", low=1, high=4)
     mentions = parse_int(row["NumMentions"], "NumMentions", low=0) if row["NumMentions"] else 1

@@ -31,7 +31,6 @@ from comity.formats.common import (
     Record,
     RowResult,
     Skipped,
-    cameo_code,
     cameo_description,
     clean_cell,
     date_start,
@@ -45,8 +44,8 @@ from comity.formats.common import (
     numeric_id,
     organisation_code,
     parse_float,
-    plover_reading,
     primary_dyad,
+    row_code,
     state_code,
     state_name,
 )
@@ -151,15 +150,10 @@ def _event(row: dict[str, str], where: str) -> RowResult:
     if not ident_value.isdigit():
         raise ValueError(f"Event ID {ident_value!r} is not a number")
     date = _date(row["Event Date"])
-    code = cameo_code(row["CAMEO Code"])
-    if code is None:
-        raise ValueError(f"unknown CAMEO code {row['CAMEO Code']!r}")
-    reading = plover_reading(code)
-    if reading is None:
-        return Skipped(f"CAMEO {code[:2]}: no PLOVER type")
-    goldstein = reading.goldstein
-    if row["Intensity"]:
-        goldstein = parse_float(row["Intensity"], "Intensity", low=-10, high=10)
+    coded = row_code(row["CAMEO Code"], row["Intensity"], "Intensity")
+    if isinstance(coded, Skipped):
+        return coded
+    code, reading, goldstein = coded.code, coded.reading, coded.goldstein
     location = _location(row)
     source, target = _actor(row, "Source"), _actor(row, "Target")
     if source is None:
