@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test test-fast lint bench serve clean
+.PHONY: help install browser demo test test-fast lint bench serve clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,7 +24,14 @@ install: $(STAMP)  ## create .venv and install comity with everything it needs
 demo: $(STAMP)  ## run the main job on examples/ (writes comity.duckdb and comity-report.html)
 	$(BIN)/comity demo
 
-test: $(STAMP)  ## run the whole test suite
+browser:  ## headless Chromium and chromedriver (Debian packages) for the dashboard's browser tests
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium and chromium-driver (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "no chromium: run 'sudo apt-get install chromium chromium-driver'; browser tests will skip"; fi
+
+test: $(STAMP) browser  ## run the whole test suite
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)  ## the suite without slow tests
