@@ -431,6 +431,7 @@ def demo(
 
 # commands of other stages live in their own modules and register on `app` when imported
 from comity import cli_interop, cli_relations, cli_scale  # noqa: E402, F401
+from comity import cli_provenance  # noqa: E402, F401
 
 
 def main() -> None:

@@ -309,9 +309,13 @@ def _prepare(
 def _store_batch(store: Store, batch: _Batch, *, pending: set[str], report: IngestReport) -> None:
     """Write one batch in one transaction (idempotent: stored ids are skipped). Ingest, load
     and watch all write through here."""
+    from comity.provenance.quality import update_quality
     from comity.relations import update_clusters
 
     result = store.add_batch(batch.fresh, batch.events, signatures=batch.signatures)
+    if result.new_documents:
+        # quality flags and score of each new document, before its events are clustered
+        update_quality(store, [document.id for document in batch.fresh])
     if result.new_events:
         # one real-world event, many mentions: clusters follow each committed batch
         update_clusters(store, [document.id for document in batch.fresh])

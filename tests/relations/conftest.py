@@ -93,3 +93,18 @@ def add() -> Callable[..., None]:
 @pytest.fixture
 def event() -> Callable[..., Event]:
     return make_event
+
+
+@pytest.fixture(autouse=True)
+def neutral_provenance(tmp_path_factory, monkeypatch) -> Iterator[None]:
+    """The relation maths here is checked with hand-computed weights: provenance weighting
+    (single-source and quality factors, tested in tests/provenance) is switched off."""
+    from comity.settings import load_settings
+
+    config = tmp_path_factory.mktemp("config") / "neutral.yaml"
+    config.write_text("provenance:\n  weights:\n    single_source: 1.0\n    quality: 0.0\n", encoding="utf-8")
+    monkeypatch.setenv("COMITY_CONFIG", str(config))
+    load_settings.cache_clear()
+    yield
+    monkeypatch.delenv("COMITY_CONFIG")
+    load_settings.cache_clear()

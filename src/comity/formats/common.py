@@ -54,6 +54,7 @@ class ClusterCounts:
     mentions: int
     sources: int  # distinct outlets
     documents: int
+    corroboration: int = 0  # independent publishers (comity.provenance); 0 when unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +126,14 @@ def _has_clusters(store: Store) -> bool:
 
 def _cluster_counts(store: Store, events: list[Event]) -> dict[str, ClusterCounts]:
     frame = store.sql(
-        "SELECT m.event_id, c.mentions, c.sources, c.documents FROM cluster_members m "
+        "SELECT m.event_id, c.mentions, c.sources, c.documents, c.corroboration FROM cluster_members m "
         "JOIN clusters c ON c.id = m.cluster_id WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))",
         [[e.id for e in events]],
     )
     return {
-        row["event_id"]: ClusterCounts(int(row["mentions"]), int(row["sources"]), int(row["documents"]))
+        row["event_id"]: ClusterCounts(
+            int(row["mentions"]), int(row["sources"]), int(row["documents"]), int(row["corroboration"])
+        )
         for row in frame.to_dict("records")
     }
 

@@ -8,8 +8,9 @@
 - Parquet: the same records with native types: actors as lists of structs, the location and
   speaker as structs, plus ``source_codes`` / ``target_codes`` lists.
 
-Each reader returns exactly the events written (``Event`` equality); the extra columns are
-ignored on reading.
+All three add the event's provenance: ``corroboration`` (independent publishers reporting its
+cluster) and ``single_source``, empty when the store has not clustered it. Each reader returns
+exactly the events written (``Event`` equality); the extra columns are ignored on reading.
 """
 
 from __future__ import annotations
@@ -28,8 +29,17 @@ CSV_COLUMNS: tuple[str, ...] = (
     "source_codes", "source_sectors", "target_codes", "target_sectors", "source", "target",
     "text", "eventText", "span_start", "span_end", "trigger_start", "trigger_end", "modality",
     "negated", "confidence", "location_name", "location_country", "lat", "lon", "mentions",
-    "speaker", "url", "publication",
+    "speaker", "url", "publication", "corroboration", "single_source",
 )  # fmt: skip
+
+
+def _provenance(record: Record) -> dict[str, Any]:
+    """``corroboration`` (independent publishers) and ``single_source`` of the event's cluster,
+    None when the store has not clustered it."""
+    cluster = record.cluster
+    if cluster is None or not cluster.corroboration:
+        return {"corroboration": None, "single_source": None}
+    return {"corroboration": cluster.corroboration, "single_source": cluster.corroboration <= 1}
 
 
 # --------------------------------------------------------------------------- JSON lines
@@ -40,6 +50,7 @@ def write_jsonl(records: Iterable[Record], path: Path) -> int:
     with path.open("w", encoding="utf-8") as out:
         for record in records:
             row = record.event.to_dict() | {"url": record.doc.url, "publication": record.doc.source}
+            row |= _provenance(record)
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             n += 1
     return n
@@ -88,6 +99,7 @@ def _csv_row(record: Record) -> dict[str, Any]:
         "speaker": json.dumps(event.speaker.to_dict(), ensure_ascii=False) if event.speaker else "",
         "url": record.doc.url,
         "publication": record.doc.source,
+        **{k: "" if v is None else str(v).lower() for k, v in _provenance(record).items()},
     }
 
 
@@ -190,6 +202,8 @@ def _parquet_schema():
             ("speaker", actor),
             ("url", pa.string()),
             ("publication", pa.string()),
+            ("corroboration", pa.int32()),
+            ("single_source", pa.bool_()),
         ]
     )
 
@@ -224,6 +238,7 @@ def _parquet_row(record: Record) -> dict[str, Any]:
         "speaker": event.speaker.to_dict() if event.speaker else None,
         "url": record.doc.url,
         "publication": record.doc.source,
+        **_provenance(record),
     }
 
 

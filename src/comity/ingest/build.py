@@ -125,17 +125,21 @@ def make_document(
     default_date: Any = None,
     default_source: str = "",
     doc_id: str | None = None,
+    author: str = "",
 ) -> Document:
     """Clean ``raw`` and build a Document.
 
     The document's own ``date``/``source`` win; then ``default_date`` (a date the reader found
     outside the text, e.g. in a file name or a WARC header) and the --date option in the order
     the reader passes them; then ``--source`` and ``default_source`` (e.g. the domain). An
-    unparseable date sets flag ``bad_date``. Raises E102 when nothing is left after cleaning."""
+    unparseable date sets flag ``bad_date``; a non-empty ``author`` sets ``byline``. Raises E102
+    when nothing is left after cleaning."""
     cleaned = clean_text(raw, title=title.strip())
     if not cleaned.text.strip():
         raise ComityError(E.E102, where=origin)
     flags: dict[str, Any] = dict(cleaned.flags)
+    if author.strip() and not flags.get("byline"):
+        flags["byline"] = 1  # the record or page names its author
     published = _date(date, flags) if date not in (None, "") else None
     if published is None and default_date not in (None, ""):
         published = _date(default_date, flags)

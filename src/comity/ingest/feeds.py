@@ -102,6 +102,7 @@ def read_feed(src: Source, ctx: Context) -> Iterator[Document | ReadError]:
                 url=link,
                 date=_entry_date(entry),
                 default_source=domain_of(link or feed_link),
+                author=str(entry.get("author") or ""),
             )
         except ComityError as exc:
             yield ReadError.of(exc, origin)

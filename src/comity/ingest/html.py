@@ -26,6 +26,7 @@ class HtmlExtract:
     text: str
     title: str
     date: str | None  # as the page states it (htmldate gives YYYY-MM-DD)
+    author: str = ""  # the byline trafilatura found, if any
 
 
 # Block-level tags: their text becomes its own paragraph.
@@ -215,7 +216,7 @@ def extract_html(markup: str, *, url: str = "", where: str = "") -> HtmlExtract:
     tree = _parse(markup)
     if tree is None:
         raise ComityError(E.E107, where=where)
-    text, title, date = "", "", None
+    text, title, date, author = "", "", None, ""
     loaded = _trafilatura()
     if loaded is not None:
         trafilatura, config = loaded
@@ -234,6 +235,7 @@ def extract_html(markup: str, *, url: str = "", where: str = "") -> HtmlExtract:
             text = "\n\n".join(line for line in (result.text or "").splitlines() if line.strip())
             title = result.title or ""
             date = result.date or None
+            author = result.author or ""
     # trafilatura may modify the tree it is given: parse again for the fallback
     if not text.strip():
         tree = _parse(markup)
@@ -243,4 +245,4 @@ def extract_html(markup: str, *, url: str = "", where: str = "") -> HtmlExtract:
         date = _find_date(_parse(markup))
     if not text.strip():
         raise ComityError(E.E107, where=where)
-    return HtmlExtract(text=text, title=" ".join(title.split()), date=date)
+    return HtmlExtract(text=text, title=" ".join(title.split()), date=date, author=author.strip())

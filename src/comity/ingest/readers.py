@@ -67,6 +67,7 @@ def read_html(src: Source, ctx: Context) -> Iterator[Result]:
             title=page.title,
             url=src.url,
             date=page.date,
+            author=page.author,
             default_source=domain_of(src.url) if src.url else "",
         )
     except ComityError as exc:

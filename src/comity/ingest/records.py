@@ -17,7 +17,7 @@ from comity.model import Document
 
 __all__ = ["read_csv", "read_json", "read_jsonl", "read_tsv", "record_document"]
 
-FIELDS = ("id", "text", "date", "title", "url", "source")
+FIELDS = ("id", "text", "date", "title", "url", "source", "author")
 Result = Document | ReadError
 
 
@@ -55,6 +55,7 @@ def record_document(record: Mapping[str, Any], *, ctx: Context, origin: str) -> 
         source=values["source"],
         date=values["date"] or None,
         doc_id=values["id"] or None,
+        author=values["author"],
     )
 
 

@@ -71,6 +71,7 @@ def read_warc(src: Source, ctx: Context) -> Iterator[Document | ReadError]:
                         title=page.title,
                         url=url,
                         date=page.date,
+                        author=page.author,
                         default_date=record.rec_headers.get_header("WARC-Date"),
                         default_source=domain_of(url),
                     )

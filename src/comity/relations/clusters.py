@@ -12,7 +12,10 @@ Two stored events are mentions of one event when all of these hold:
 
 A cluster counts ``mentions`` (statements, summed over member events; a near-duplicate copy of a
 document adds nothing), ``documents`` (near-duplicates counted once) and ``sources`` (outlets)
-— the GDELT NumMentions/NumArticles/NumSources idea, per event. Its representative event (the
+— the GDELT NumMentions/NumArticles/NumSources idea, per event — and ``corroboration``: how many
+independent publishers report it (``comity.provenance.publishers``; a near-duplicate copy counts
+as its original's publisher, so syndication adds nothing), with ``publishers`` and ``quality``
+(the best document quality among its statements, ``comity.provenance.quality``). Its representative event (the
 evidence shown) is the firmest statement: highest modality weight x confidence, then earliest.
 
 :func:`update_clusters` is incremental: it clusters the events of the given documents (or every
@@ -34,6 +37,8 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from comity.errors import ComityError, E
+from comity.provenance.publishers import publisher_sql
+from comity.provenance.quality import ensure_quality
 from comity.relations.keys import keys_of_json, modality_weight_sql, settings
 
 if TYPE_CHECKING:
@@ -90,10 +95,13 @@ WITH m AS (
            e.id, e.doc_id, e.seq, e.date, e.date_start, e.event, e.negated, e.quad, e.goldstein,
            e.cameo, e.modality, e.confidence, e.mentions,
            coalesce(nullif(d.source, ''), m.root) AS outlet,
+           coalesce({publisher}, 'doc:' || m.root) AS publisher, q.score AS quality,
            {firmness} AS firmness
     FROM cluster_members m
     JOIN events e ON e.id = m.event_id
     LEFT JOIN documents d ON d.id = e.doc_id
+    LEFT JOIN documents r ON r.id = m.root
+    LEFT JOIN document_quality q ON q.doc_id = e.doc_id
     WHERE m.cluster_id IN (SELECT id FROM _comity_rel_ids)
 ),
 rep AS (
@@ -113,12 +121,15 @@ agg AS (
            max(date_start) AS date_end, count(DISTINCT root) AS documents,
            count(DISTINCT outlet) AS sources, list_sort(list(DISTINCT root)) AS roots,
            list_sort(list(DISTINCT cameo)) AS cameos,
-           list_sort(list_distinct(flatten(list(stems)))) AS stems
+           list_sort(list_distinct(flatten(list(stems)))) AS stems,
+           count(DISTINCT publisher) AS corroboration,
+           list_sort(list(DISTINCT publisher)) AS publishers, max(quality) AS quality
     FROM m GROUP BY cluster_id
 )
 SELECT r.cluster_id, r.match_key, r.event, r.negated, r.source_keys, r.target_keys, r.date,
        a.date_start, a.date_end, r.quad, r.goldstein, r.cameo, r.modality, r.confidence, r.id,
-       r.doc_id, a.members, p.mentions, a.documents, a.sources, a.roots, a.cameos, a.stems
+       r.doc_id, a.members, p.mentions, a.documents, a.sources, a.roots, a.cameos, a.stems,
+       a.corroboration, a.publishers, a.quality
 FROM rep r JOIN agg a USING (cluster_id) JOIN per_root p USING (cluster_id)
 """
 
@@ -176,6 +187,8 @@ def ensure_clusters(store: Store) -> None:
     ).fetchall()
     if events == members:
         return
+    if not store.read_only:
+        ensure_quality(store)  # clusters carry their documents' quality
     if store.read_only:
         detail = (
             f"{events - members:+d} events not clustered; open the store writable once "
@@ -233,7 +246,7 @@ def update_clusters(store: Store, doc_ids: Iterable[str] | None = None) -> Clust
             _register_ids(store, "_comity_rel_ids", sorted(touched))
             try:
                 con.execute("DELETE FROM clusters WHERE id IN (SELECT id FROM _comity_rel_ids)")
-                con.execute(_AGGREGATE.format(firmness=modality_weight_sql("e")))
+                con.execute(_AGGREGATE.format(firmness=modality_weight_sql("e"), publisher=publisher_sql("r")))
             finally:
                 con.unregister("_comity_rel_ids")
     return ClusterUpdate(

@@ -20,7 +20,12 @@ Weights
 An event counts in dyad series and scores with the weight
 ``modality_weight x confidence x (1 + mention_boost x ln(mentions))``: a hedged or reported event
 counts less than an asserted one (``relations.modality_weights``), a low-confidence coding
-counts less than a firm one, and an event restated in many places counts somewhat more.
+counts less than a firm one, and an event restated in many places counts somewhat more. Then
+provenance (``provenance.weights``): an event only one independent publisher reports counts
+``single_source`` times as much (default 0.75), and the weight is multiplied by
+``1 - quality + quality x q`` where ``q`` is the best quality score among the documents stating
+it (default ``quality`` 0.5: an event known only from a 0.2-quality page counts 0.6). Set
+``single_source: 1.0`` and ``quality: 0`` to weigh without provenance.
 """
 
 from __future__ import annotations
@@ -66,15 +71,20 @@ def settings() -> Mapping[str, Any]:
 
 
 def weight_sql(alias: str = "c") -> str:
-    """SQL for an event's weight from columns ``modality``, ``confidence``, ``mentions``."""
+    """SQL for an event's weight from cluster columns ``modality``, ``confidence``, ``mentions``,
+    ``corroboration`` and ``quality`` (see the module docstring)."""
     cfg = settings()
     cases = " ".join(
         f"WHEN '{name}' THEN {float(value)!r}" for name, value in cfg["modality_weights"].items()
     )
     boost = float(cfg["mention_boost"])
+    weights = load_settings()["provenance"]["weights"]
+    single, quality = float(weights["single_source"]), float(weights["quality"])
     return (
         f"(CASE {alias}.modality {cases} ELSE 1.0 END) * {alias}.confidence"
         f" * (1 + {boost!r} * ln(greatest({alias}.mentions, 1)))"
+        f" * (CASE WHEN {alias}.corroboration <= 1 THEN {single!r} ELSE 1.0 END)"
+        f" * (1 - {quality!r} + {quality!r} * coalesce({alias}.quality, 1.0))"
     )
 
 

@@ -1,0 +1,26 @@
+"""Who published a document: the publisher is the unit of independence in corroboration.
+
+A document's publisher is its ``source`` field (a corpus column, ``--source``, or the feed's or
+page's domain as the readers set it), else the domain of its URL. A document with neither has no
+known publisher: it stands for itself, so two such documents count as two sources (shown as
+``(unknown)`` in listings). A near-duplicate copy counts as the publisher of its original, so
+syndicated and recycled copies add no corroboration.
+"""
+
+from __future__ import annotations
+
+#: placeholder shown for documents without a known publisher
+UNKNOWN = "(unknown)"
+
+
+def publisher_sql(alias: str = "d") -> str:
+    """SQL for the publisher of the documents row ``alias`` (NULL when unknown)."""
+    return (
+        f"coalesce(nullif(trim({alias}.source), ''), "
+        f"nullif(regexp_extract(lower({alias}.url), '^[a-z][a-z0-9+.-]*://(?:www\\.)?([^/:?#]+)', 1), ''))"
+    )
+
+
+def independent_sql(alias: str = "d", doc_id: str = "d.id") -> str:
+    """SQL for the key that counts once in corroboration: the publisher, else the document."""
+    return f"coalesce({publisher_sql(alias)}, 'doc:' || {doc_id})"
