@@ -62,6 +62,8 @@ class DemoSummary:
     triads: list[dict[str, Any]] = field(default_factory=list)  # unbalanced triads
     network_svg: str = ""  # the signed network drawn as inline SVG (no script)
     charts_path: str = ""  # interactive plotly charts next to the report
+    sources: list[dict[str, Any]] = field(default_factory=list)  # per publisher (comity.provenance)
+    claims: list[dict[str, Any]] = field(default_factory=list)  # the verification queue, top first
 
 
 def relation_label(mean_goldstein: float) -> str:
@@ -83,6 +85,7 @@ def run_demo(
     progress: Progress | None = None,
     top: int = 12,
 ) -> DemoSummary:
+    from comity import provenance
     from comity.store import Store
 
     corpus = examples_dir()
@@ -102,6 +105,8 @@ def run_demo(
             rows = store.sql(EVIDENCE_SQL, [d["a"], d["b"], d["b"], d["a"]]).to_dict("records")
             evidence[f"{d['a']}-{d['b']}"] = rows
         relations, triads, svg, charts = _relations(store, report, top)
+        sources = provenance.sources(store).to_dict("records")
+        claims = provenance.claims(store, limit=8).to_dict("records")
     for d in dyads:
         d["relation"] = relation_label(float(d["mean_goldstein"] or 0))
     summary = DemoSummary(
@@ -117,6 +122,8 @@ def run_demo(
         triads=triads,
         network_svg=svg,
         charts_path=charts,
+        sources=sources,
+        claims=claims,
     )
     Path(report).write_text(render_html(summary), encoding="utf-8")
     return summary
@@ -172,7 +179,60 @@ def render_summary(summary: DemoSummary, console: Any) -> None:
         )
     console.print(dyads)
     render_relations(summary, console)
+    _render_provenance(summary, console)
     console.print(f"report written to {summary.report_path} (interactive charts: {summary.charts_path})")
+
+
+def _share(value: Any) -> str:
+    try:
+        return f"{float(value) * 100:.0f}%"
+    except (TypeError, ValueError):
+        return ""
+
+
+def _render_provenance(summary: DemoSummary, console: Any) -> None:
+    from rich.table import Table
+
+    sources = Table(title="sources (corroborated: another publisher reports the event too)")
+    for col in ("source", "documents", "copies", "events", "hedged", "corroborated", "quality"):
+        sources.add_column(col, justify="left" if col == "source" else "right")
+    for r in summary.sources:
+        sources.add_row(
+            r["source"], str(r["documents"]), str(r["copies"]), str(r["events"]),
+            _share(r["hedged"]), _share(r["corroborated"]), f"{r['quality']:.2f}",
+        )  # fmt: skip
+    console.print(sources)
+    claims = Table(title="claims to verify (high impact, hedged or single-source; `comity claims`)")
+    for col in ("date", "event", "dyad", "why", "evidence"):
+        claims.add_column(col, overflow="fold")
+    for c in summary.claims:
+        dyad = f"{','.join(c['source'])} -> {','.join(c['target'])}"
+        evidence = " ".join(str(c["text"]).split())[:100]
+        claims.add_row(str(c["date"]), c["event"], dyad, "; ".join(c["reasons"]), evidence)
+    console.print(claims)
+
+
+def _provenance_html(summary: DemoSummary) -> str:
+    e = html.escape
+    sources = "".join(
+        f"<tr><td>{e(str(r['source']))}</td><td>{r['documents']}</td><td>{r['copies']}</td>"
+        f"<td>{r['events']}</td><td>{_share(r['hedged'])}</td><td>{_share(r['corroborated'])}</td>"
+        f"<td>{float(r['quality']):.2f}</td></tr>"
+        for r in summary.sources
+    )
+    claims = "".join(
+        f"<tr><td>{e(str(c['date']))}</td><td>{e(str(c['event']))}</td>"
+        f"<td>{e(','.join(c['source']))} &rarr; {e(','.join(c['target']))}</td>"
+        f"<td>{e('; '.join(c['reasons']))}</td><td>{e(str(c['text']))}</td></tr>"
+        for c in summary.claims
+    )
+    return (
+        "<h2>Sources</h2><table><tr><th>source</th><th>documents</th><th>copies</th><th>events</th>"
+        f"<th>hedged</th><th>corroborated</th><th>quality</th></tr>{sources}</table>"
+        "<h2>Claims to verify</h2><p>High-impact events that are hedged or rest on one publisher.</p>"
+        "<table><tr><th>date</th><th>event</th><th>dyad</th><th>why</th><th>evidence</th></tr>"
+        f"{claims}</table>"
+    )
 
 
 def render_html(summary: DemoSummary) -> str:
@@ -206,5 +266,6 @@ in {e(summary.db)}.</p>
 <th>relation</th><th>evidence</th></tr>{"".join(rows)}</table>
 <h2>Events by PLOVER type</h2><table><tr><th>type</th><th>events</th></tr>{types}</table>
 {relations_html(summary)}
+{_provenance_html(summary)}
 </body></html>
 """

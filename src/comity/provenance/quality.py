@@ -231,6 +231,11 @@ SELECT doc_id, sum(greatest(mentions, 1))::BIGINT, sum(greatest(mentions, 1) - 1
 FROM events WHERE doc_id IN (SELECT id FROM _comity_q_ids) GROUP BY doc_id
 """
 
+_DOCUMENTS = """
+SELECT id, text, flags::VARCHAR, published, duplicate_of FROM documents
+WHERE id IN (SELECT id FROM _comity_q_ids) ORDER BY seq
+"""
+
 _MISSING = """
 SELECT d.id FROM documents d ANTI JOIN document_quality q ON q.doc_id = d.id ORDER BY d.seq
 """
@@ -265,17 +270,20 @@ def ensure_quality(store: Store) -> int:
 
 
 def _assess_chunk(store: Store, ids: list[str], spec: QualitySpec) -> dict[str, list]:
+    from comity.model import Document
+
     con = store.con
     con.register("_comity_q_ids", pa.table({"id": pa.array(ids, pa.string())}))
     try:
         counts = {doc: (int(n), int(r)) for doc, n, r in con.execute(_STATEMENTS).fetchall()}
+        stored = con.execute(_DOCUMENTS).fetchall()
     finally:
         con.unregister("_comity_q_ids")
     rows: dict[str, list] = {name: [] for name in _QUALITY_SCHEMA.names}
-    for doc_id in ids:
-        document = store.document(doc_id)
-        if document is None:
-            continue
+    for doc_id, text, flags, published, duplicate_of in stored:
+        document = Document(
+            id=doc_id, text=text, flags=json.loads(flags), published=published, duplicate_of=duplicate_of
+        )
         statements, restated = counts.get(doc_id, (0, 0))
         quality = assess(document, statements=statements, restated=restated, spec=spec)
         rows["doc_id"].append(doc_id)
