@@ -20,7 +20,7 @@ from typing import Any
 
 import _common as c
 
-SCRIPTS = (*c.ORDER, "scale", "relations")  # ingest, coder, actors, then scale and relations
+SCRIPTS = (*c.ORDER, "scale", "relations", "api")  # ingest, coder, actors, then scale, relations, api
 SUMMARIES = c.SUMMARIES
 TIMEOUT = 600  # seconds per script; each is designed to take under 3 minutes
 

@@ -156,25 +156,33 @@ def docs(
     limit: Annotated[int, typer.Option(help="How many documents.")] = 50,
     json_out: JsonOpt = False,
 ) -> None:
-    """List stored documents."""
+    """List stored documents with their quality score and flags (`comity quality DOC` explains a score)."""
     from comity.store import Store
 
     try:
         with Store(db, read_only=True) as store:
             documents = store.documents(limit=limit)
             counts = store.counts()
+            scores = dict(
+                store.con.execute(
+                    "SELECT doc_id, score FROM document_quality "
+                    "WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                    [[d.id for d in documents]],
+                ).fetchall()
+            )
     except ComityError as exc:
         _fail(exc)
     if json_out:
         for d in documents:
             row = d.to_dict()
             row.pop("text", None)
+            row["quality"] = scores.get(d.id)
             print(json.dumps(row))
         return
     from rich.table import Table
 
     table = Table(title=f"{counts.get('documents', 0)} documents, {counts.get('events', 0)} events in {db}")
-    for col in ("id", "date", "source", "title", "chars", "flags", "duplicate of"):
+    for col in ("id", "date", "source", "title", "chars", "quality", "flags", "duplicate of"):
         table.add_column(col, overflow="fold")
     for d in documents:
         flags = ", ".join(f"{k}={v}" for k, v in sorted(d.flags.items()) if v)
@@ -184,6 +192,7 @@ def docs(
             d.source,
             (d.title or "")[:60],
             str(len(d.text)),
+            "" if scores.get(d.id) is None else f"{scores[d.id]:.2f}",
             flags[:60],
             d.duplicate_of or "",
         )
@@ -430,8 +439,7 @@ def demo(
 
 
 # commands of other stages live in their own modules and register on `app` when imported
-from comity import cli_interop, cli_relations, cli_scale  # noqa: E402, F401
-from comity import cli_provenance  # noqa: E402, F401
+from comity import cli_interop, cli_provenance, cli_relations, cli_scale, cli_web  # noqa: E402, F401
 
 
 def main() -> None:

@@ -45,6 +45,15 @@ class E(StrEnum):
     # 7xx: relations
     E701 = "cannot write the figure ({detail})"
     E702 = "invalid relations option {detail}"
+    # 8xx: HTTP API (comity.web)
+    E801 = "invalid request parameter ({detail})"
+    E802 = "not found ({detail})"
+    E803 = "request body too large ({detail})"
+    E804 = "unsupported content type ({detail})"
+    E805 = "writes are off ({detail})"
+    E806 = "not authorised ({detail})"
+    E807 = "invalid request body ({detail})"
+    E808 = "invalid server option ({detail})"
 
 
 class ComityError(Exception):

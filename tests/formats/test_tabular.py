@@ -76,4 +76,9 @@ def test_jsonl_lines_are_event_records_plus_document_fields(store, events, tmp_p
     export_events(store, "jsonl", path)
     first = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
     document = {"url": "https://news.example.org/d1", "publication": "Example News"}
+    provenance = {k: first.pop(k) for k in ("corroboration", "single_source")}
     assert first == events[0].to_dict() | document
+    if provenance["corroboration"] is None:  # not clustered yet
+        assert provenance["single_source"] is None
+    else:
+        assert provenance["single_source"] == (provenance["corroboration"] <= 1)

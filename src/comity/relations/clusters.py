@@ -246,7 +246,8 @@ def update_clusters(store: Store, doc_ids: Iterable[str] | None = None) -> Clust
             _register_ids(store, "_comity_rel_ids", sorted(touched))
             try:
                 con.execute("DELETE FROM clusters WHERE id IN (SELECT id FROM _comity_rel_ids)")
-                con.execute(_AGGREGATE.format(firmness=modality_weight_sql("e"), publisher=publisher_sql("r")))
+                aggregate = _AGGREGATE.format(firmness=modality_weight_sql("e"), publisher=publisher_sql("r"))
+                con.execute(aggregate)
             finally:
                 con.unregister("_comity_rel_ids")
     return ClusterUpdate(

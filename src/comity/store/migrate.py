@@ -38,7 +38,7 @@ def sql_file(name: str) -> Callable[[duckdb.DuckDBPyConnection], None]:
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", sql_file("schema.sql")),
     Migration(2, "event clusters (relations)", sql_file("migrations/0002_relations.sql")),
-    Migration(3, "provenance: document quality, cluster corroboration", sql_file("migrations/0003_provenance.sql")),
+    Migration(3, "provenance: quality, corroboration", sql_file("migrations/0003_provenance.sql")),
 ]
 
 
