@@ -18,9 +18,7 @@ a scan over every sentence); the weekly series of the busiest dyad.
 from __future__ import annotations
 
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -68,44 +66,6 @@ def build_store(n: int) -> tuple[Path, float | None]:
         update_clusters(store)
     os.replace(partial, path)
     return path, time.perf_counter() - t0
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(db: Path) -> tuple[subprocess.Popen, str, float]:
-    """`comity serve` on a free loopback port; (process, base URL, seconds until /healthz)."""
-    import httpx
-
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "COMITY_TOKEN"}
-    command = [sys.executable, "-m", "comity", "serve", "--db", str(db), "--port", str(port),
-               "--log-level", "warning"]  # fmt: skip
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < START_SECONDS:
-        if process.poll() is not None:
-            raise RuntimeError(f"comity serve exited: {process.stderr.read().decode()[-500:]}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
-                return process, base, time.perf_counter() - t0
-        except httpx.TransportError:
-            time.sleep(0.2)
-    stop_server(process)
-    raise RuntimeError(f"comity serve did not answer within {START_SECONDS} s")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=5)
 
 
 def load(base: str, urls: list[str], *, max_requests: int, max_seconds: float) -> dict[str, Any]:
@@ -185,8 +145,11 @@ def run(quick: bool) -> dict[str, Any]:
     db, built = build_store(n)
     summary["build_seconds"] = built
     summary["file_mb"] = db.stat().st_size / 1e6
-    process, base, started = start_server(db)
-    summary["start_seconds"] = started
+    from comity.web.launch import start
+
+    server = start(db, timeout=START_SECONDS, args=["--log-level", "warning"])
+    summary["start_seconds"] = server.seconds
+    base = server.url
     try:
         results = []
         for name, urls in scenarios(base, n):
@@ -195,7 +158,7 @@ def run(quick: bool) -> dict[str, Any]:
             print(f"  {name}: {figures['rps']:.1f} req/s, p50 {figures['p50_ms']:.0f} ms", file=sys.stderr)
         summary["scenarios"] = results
     finally:
-        stop_server(process)
+        server.stop()
     return summary
 
 

@@ -13,10 +13,6 @@ import json
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
@@ -57,12 +53,6 @@ def _which(candidates: tuple[str, ...]) -> str | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 # ---------------------------------------------------------------- fixtures
 
 
@@ -88,47 +78,18 @@ def browser_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 @pytest.fixture(scope="session")
 def server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``comity serve`` on a free loopback port; yields its origin."""
-    port = _free_port()
+    from comity.errors import ComityError
+    from comity.web.launch import start
+
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "comity",
-                "serve",
-                "--db",
-                str(browser_db),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    origin = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"comity serve exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-            try:
-                if httpx.get(f"{origin}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"comity serve did not answer /healthz in 60 s:\n{log.read_text()[-3000:]}")
-            time.sleep(0.2)
-        yield origin
+        running = start(browser_db, log=log)
+    except ComityError as exc:
+        pytest.fail(str(exc))
+    try:
+        yield running.url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        running.stop()
 
 
 @pytest.fixture(scope="session")

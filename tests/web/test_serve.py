@@ -2,63 +2,36 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-
 import httpx
 import pytest
 
 from comity.cli_web import resolve_token
-
-START_SECONDS = 60  # model-free start-up, but a loaded 2-core machine is slow to import
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from comity.errors import ComityError
+from comity.web.launch import served, start
 
 
 @pytest.mark.slow
-def test_comity_serve_answers_on_loopback_and_stops(db_copy):
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "COMITY_TOKEN"}
-    command = [sys.executable, "-m", "comity", "serve", "--db", str(db_copy), "--port", str(port),
-               "--log-level", "warning"]  # fmt: skip
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        health = None
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                health = httpx.get(f"{base}/healthz", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        assert health is not None, (
-            process.stderr.read().decode() if process.poll() is not None else "no answer"
-        )
+def test_comity_serve_answers_on_loopback_and_stops(db_copy, tmp_path):
+    with served(db_copy, log=tmp_path / "serve.log", args=["--log-level", "warning"]) as server:
+        health = httpx.get(f"{server.url}/healthz", timeout=10)
         assert health.status_code == 200
         assert health.json()["status"] == "ok" and health.json()["events"] > 0
-        events = httpx.get(f"{base}/api/events", params={"limit": 3}, timeout=10)
+        events = httpx.get(f"{server.url}/api/events", params={"limit": 3}, timeout=10)
         assert events.status_code == 200 and len(events.json()["items"]) == 3
         assert "uvicorn" not in events.headers.get("server", "")
-        write = httpx.post(f"{base}/api/documents", json={"text": "Russia met China."}, timeout=10)
+        write = httpx.post(f"{server.url}/api/documents", json={"text": "Russia met China."}, timeout=10)
         assert write.status_code == 404  # no token: writes are off
-        rebinding = httpx.get(f"{base}/healthz", headers={"Host": "attacker.example"}, timeout=10)
+        rebinding = httpx.get(f"{server.url}/healthz", headers={"Host": "attacker.example"}, timeout=10)
         assert rebinding.status_code == 400
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-    assert process.returncode is not None
+    assert server.process.returncode is not None  # stopped
+
+
+def test_a_server_that_cannot_start_says_why(tmp_path):
+    not_a_store = tmp_path / "notes.duckdb"
+    not_a_store.write_text("not a database", encoding="utf-8")
+    with pytest.raises(ComityError, match=r"E808.*exited") as info:
+        start(not_a_store, log=tmp_path / "serve.log", timeout=60)
+    assert "E301" in str(info.value)  # the server's own one-line error, from its log
 
 
 def test_token_sources_in_order(monkeypatch):

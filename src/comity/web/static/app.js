@@ -437,13 +437,13 @@
 
   // ---------------------------------------------------------------- alerts
 
-  async function loadAlerts() {
-    const box = $("alerts");
+  /** Fill a panel with a list from the API: data-state loading / ready / empty / error. */
+  async function loadList(boxId, fetchPage, renderItem, listClass, emptyText) {
+    const box = $(boxId);
     box.dataset.state = "loading";
     let page;
     try {
-      // all time: every alert since the first event (the API's default is the last four weeks)
-      page = await api("/api/alerts", { since: state.window.since || "1900-01-01", until: state.window.until, limit: 200 });
+      page = await fetchPage();
     } catch (error) {
       box.dataset.state = "error";
       errorBox(box, error);
@@ -452,14 +452,21 @@
     const items = page.items || [];
     clear(box);
     if (items.length === 0) {
-      box.append(message("No alerts in this window."));
+      box.append(message(emptyText));
       box.dataset.state = "empty";
       return;
     }
-    const list = el("ul", { class: "alert-list" });
-    for (const alert of items) list.append(alertItem(alert));
+    const list = el("ul", { class: listClass });
+    for (const item of items) list.append(renderItem(item));
     box.append(list);
     box.dataset.state = "ready";
+  }
+
+  function loadAlerts() {
+    // all time: every alert since the first event (the API's default is the last four weeks)
+    const since = state.window.since || "1900-01-01";
+    return loadList("alerts", () => api("/api/alerts", { since, until: state.window.until, limit: 200 }),
+      alertItem, "alert-list", "No alerts in this window.");
   }
 
   function alertItem(alert) {
@@ -482,28 +489,9 @@
 
   // ---------------------------------------------------------------- claims to verify
 
-  async function loadClaims() {
-    const box = $("claims");
-    box.dataset.state = "loading";
-    let page;
-    try {
-      page = await api("/api/claims", { since: state.window.since, until: state.window.until, limit: 50 });
-    } catch (error) {
-      box.dataset.state = "error";
-      errorBox(box, error);
-      return;
-    }
-    const items = page.items || [];
-    clear(box);
-    if (items.length === 0) {
-      box.append(message("Nothing to verify in this window: every high-impact event is firm and corroborated."));
-      box.dataset.state = "empty";
-      return;
-    }
-    const list = el("ul", { class: "claim-list" });
-    for (const claim of items) list.append(claimItem(claim));
-    box.append(list);
-    box.dataset.state = "ready";
+  function loadClaims() {
+    return loadList("claims", () => api("/api/claims", { ...windowParams(), limit: 50 }), claimItem,
+      "claim-list", "Nothing to verify in this window: every high-impact event is firm and corroborated.");
   }
 
   function claimItem(claim) {
