@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from comity.store.store import BatchResult, Store
+from comity.store.store import EVENT_COLUMNS, BatchResult, Store, event_from_row
 
-__all__ = ["BatchResult", "Store"]
+__all__ = ["EVENT_COLUMNS", "BatchResult", "Store", "event_from_row"]

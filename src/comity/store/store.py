@@ -36,7 +36,7 @@ _READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN"})
 
 _DOCUMENT_COLUMNS = "id, url, title, source, published, text, origin, flags, citations, duplicate_of"
 
-_EVENT_COLUMNS = (
+EVENT_COLUMNS = (
     "id, doc_id, date, event, mode, context, cameo, goldstein, quad, source, target, text, "
     "eventText, span_start, span_end, trigger_start, trigger_end, modality, negated, confidence, "
     "location, mentions, speaker"
@@ -388,19 +388,19 @@ class Store:
     def events(self, *, doc_id: str | None = None, limit: int | None = None, offset: int = 0) -> list[Event]:
         """Stored events in insertion order, all or those of one document."""
         where, params = ("WHERE doc_id = ?", [doc_id]) if doc_id is not None else ("", [])
-        sql = f"SELECT {_EVENT_COLUMNS} FROM events {where} ORDER BY seq" + _page(limit, offset)
-        return [_event(row) for row in self.con.execute(sql, params).fetchall()]
+        sql = f"SELECT {EVENT_COLUMNS} FROM events {where} ORDER BY seq" + _page(limit, offset)
+        return [event_from_row(row) for row in self.con.execute(sql, params).fetchall()]
 
     def iter_events(self, *, batch: int = 10_000) -> Iterator[Event]:
         """Every stored event in insertion order, fetched ``batch`` rows at a time."""
         last = 0
         while True:
             rows = self.con.execute(
-                f"SELECT seq, {_EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
+                f"SELECT seq, {EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?",
                 [last, batch],
             ).fetchall()
             for row in rows:
-                yield _event(row[1:])
+                yield event_from_row(row[1:])
             if len(rows) < batch:
                 return
             last = rows[-1][0]
@@ -474,8 +474,9 @@ def _event_row(event: Event) -> dict[str, Any]:
     }
 
 
-def _event(row: Sequence[Any]) -> Event:
-    """An Event from a row in ``_EVENT_COLUMNS`` order."""
+def event_from_row(row: Sequence[Any]) -> Event:
+    """An Event from a row of ``events`` columns in ``EVENT_COLUMNS`` order (the one place
+    that reads a stored event back; the HTTP API uses it too)."""
     (
         event_id, doc_id, date, event, mode, context, cameo, goldstein, quad, source, target,
         text, event_text, span_start, span_end, trigger_start, trigger_end, modality, negated,

@@ -15,13 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from comity.provenance.sources import display_publisher
+from comity.store import EVENT_COLUMNS as STORE_EVENT_COLUMNS
+from comity.store import event_from_row
 
 #: events columns in the order :func:`event_dict` reads them
-EVENT_COLUMNS = (
-    "e.seq, e.id, e.doc_id, e.date, e.event, e.mode, e.context, e.cameo, e.goldstein, e.quad, "
-    "e.source, e.target, e.text, e.eventText, e.span_start, e.span_end, e.trigger_start, "
-    "e.trigger_end, e.modality, e.negated, e.confidence, e.location, e.mentions, e.speaker"
-)
+EVENT_COLUMNS = "e.seq, " + ", ".join(f"e.{name.strip()}" for name in STORE_EVENT_COLUMNS.split(","))
 
 DOCUMENT_COLUMNS = "id, url, title, source, published, text, flags, citations, duplicate_of"
 
@@ -169,41 +167,10 @@ def decorate(con: Any, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return events
 
 
-def _loads(value: str | None) -> Any:
-    return json.loads(value) if value is not None else None
-
-
 def event_dict(row: Sequence[Any]) -> dict[str, Any]:
-    """An event object (``Event.to_dict()`` fields, plus ``seq``) from a row in EVENT_COLUMNS order."""
-    (
-        seq, event_id, doc_id, date, event, mode, context, cameo, goldstein, quad, source, target,
-        text, event_text, span_start, span_end, trigger_start, trigger_end, modality, negated,
-        confidence, location, mentions, speaker,
-    ) = row  # fmt: skip
-    return {
-        "id": event_id,
-        "doc_id": doc_id,
-        "date": date,
-        "event": event,
-        "mode": mode,
-        "context": context,
-        "cameo": cameo,
-        "goldstein": float(goldstein),
-        "quad": int(quad),
-        "source": json.loads(source),
-        "target": json.loads(target),
-        "text": text,
-        "eventText": event_text,
-        "span": [int(span_start), int(span_end)],
-        "trigger_span": [int(trigger_start), int(trigger_end)] if trigger_start is not None else None,
-        "modality": modality,
-        "negated": bool(negated),
-        "confidence": float(confidence),
-        "location": _loads(location),
-        "mentions": int(mentions),
-        "speaker": _loads(speaker),
-        "seq": int(seq),
-    }
+    """An event object (``Event.to_dict()`` fields, plus ``seq``) from a row of ``seq`` followed
+    by the store's columns (EVENT_COLUMNS)."""
+    return event_from_row(row[1:]).to_dict() | {"seq": int(row[0])}
 
 
 def get_event(con: Any, event_id: str) -> dict[str, Any] | None:
