@@ -366,6 +366,9 @@ def test_claims_panel_is_the_verification_queue(page: Any) -> None:
     item = "#evidence li.evidence-item"
     badges = page.css(f"{item} .badge-single-source, {item} .badge-corroborated")
     assert badges and len(badges) == len(page.css(item))
+    # ... and the quality of the document each comes from
+    sources = page.css(f"{item} .source")
+    assert all(re.search(r"quality \d\.\d\d", s.text) for s in sources)
 
 
 @pytest.mark.slow

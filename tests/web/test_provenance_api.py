@@ -63,6 +63,7 @@ def test_events_and_documents_carry_provenance(client, fetch_all):
     assert all(e["single_source"] == (e["corroboration"] <= 1) for e in events)
     doc = client.get(f"/api/documents/{events[0]['doc_id']}").json()
     assert 0 <= doc["quality"]["score"] <= 1
+    assert events[0]["document"]["quality"] == doc["quality"]["score"]
     penalties = sum(f["penalty"] for f in doc["quality"]["flags"])
     assert doc["quality"]["score"] == pytest.approx(max(0, 1 - penalties), abs=0.002)
 

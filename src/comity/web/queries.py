@@ -136,19 +136,23 @@ def count_events(con: Any, f: EventFilter) -> int:
 
 
 def decorate(con: Any, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Add ``document`` (id, title, url, source, published), ``cluster_id`` and the cluster's
+    """Add ``document`` (id, title, url, source, published, quality score), ``cluster_id`` and the cluster's
     provenance — ``corroboration`` (independent publishers), ``single_source``, ``publishers``
     — to events (None when the event is not clustered yet)."""
     if not events:
         return events
     doc_ids = sorted({e["doc_id"] for e in events})
     docs = {
-        row[0]: {"id": row[0], "title": row[1], "url": row[2], "source": row[3], "published": row[4]}
+        row[0]: {
+            "id": row[0], "title": row[1], "url": row[2], "source": row[3], "published": row[4],
+            "quality": row[5],
+        }
         for row in con.execute(
-            "SELECT id, title, url, source, published FROM documents WHERE list_contains($ids, id)",
+            "SELECT d.id, d.title, d.url, d.source, d.published, q.score FROM documents d "
+            "LEFT JOIN document_quality q ON q.doc_id = d.id WHERE list_contains($ids, d.id)",
             {"ids": doc_ids},
         ).fetchall()
-    }
+    }  # fmt: skip
     clusters = {
         row[0]: row[1:]
         for row in con.execute(

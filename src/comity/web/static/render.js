@@ -112,6 +112,15 @@ const Render = (() => {
     return el("span", { class: `badge badge-${kind}`, title }, text);
   }
 
+  /** " · quality 0.87": the document's 0..1 quality score (`comity quality DOC` explains it). */
+  function qualityNote(score) {
+    const n = Number(score);
+    if (score === null || score === undefined || !Number.isFinite(n)) return null;
+    const kind = n < 0.5 ? "quality-low" : "muted";
+    return el("span", { class: kind, title: "document quality: 1 minus the penalties of its flags" },
+      ` · quality ${n.toFixed(2)}`);
+  }
+
   /** "3 sources" / "single source": independent publishers reporting the event (provenance). */
   function corroborationBadge(corroboration) {
     const n = Number(corroboration);
@@ -148,6 +157,7 @@ const Render = (() => {
       sourceLink(doc.url, doc.title || doc.url || event.doc_id),
       doc.source ? el("span", { class: "muted" }, ` · ${doc.source}`) : null,
       doc.published ? el("span", { class: "muted" }, ` · published ${doc.published}`) : null,
+      qualityNote(doc.quality),
     );
     return el("li", { class: "evidence-item", "data-event-id": event.id, "data-doc-id": event.doc_id },
       meta, sentence(event), source);
