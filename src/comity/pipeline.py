@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from comity.actors.resolve import Resolved
     from comity.events.extract import Candidate
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "FIGHT"})
@@ -118,6 +119,32 @@ def code_doc(
     return events
 
 
+def _own_civilians_guessed(cand: Candidate, loc: Location | None) -> list[Resolved]:
+    """Targets of a material-conflict act that are unnamed civilians ("killing 12 civilians")
+    whose nationality was only inferred — and came out as the attacker's own. Their state is
+    unknown rather than the attacker's, unless the act happened in the attacker's own country
+    (repression: "Syrian forces killed civilians in Aleppo")."""
+    if QUAD_OF_TYPE[PloverType(cand.type)] != 4:
+        return []
+    attackers = {r.actor.code for r in cand.source}
+    doc = cand.trigger.doc
+    out = []
+    for r in cand.target:
+        if r.actor.sector != "CVL" or r.actor.code not in attackers:
+            continue
+        if loc is not None and loc.country == r.actor.code:
+            continue
+        named = any(t.ent_type_ in ("NORP", "GPE") for t in doc[r.tokens[0] : r.tokens[1]])
+        if not named:
+            out.append(r)
+    return out
+
+
+def _has_patient(cand: Candidate) -> bool:
+    """Whether the trigger verb acts on something: a direct object or a passive subject."""
+    return not cand.nominal and any(c.dep_ in ("dobj", "nsubjpass") for c in cand.trigger.children)
+
+
 def _to_event(cand: Candidate, document: Document, offset: int) -> Event:
     from comity.timeplace.dates import sentence_date
     from comity.timeplace.places import sentence_location
@@ -132,9 +159,14 @@ def _to_event(cand: Candidate, document: Document, offset: int) -> Event:
     words = sorted({t.i: t for t in cand.words}.values(), key=lambda t: t.i)
     src = _one_per_code([r.ref() for r in cand.source])
     same = {(r.actor.id, r.actor.sector) for r in cand.source}
-    tgt = [r.ref() for r in cand.target if (r.actor.id, r.actor.sector) not in same]
+    victims = _own_civilians_guessed(cand, loc)
+    tgt = [r.ref() for r in cand.target if (r.actor.id, r.actor.sector) not in same and r not in victims]
     tgt = _one_per_code(tgt)
     joint = cand.type in SYMMETRIC or QUAD_OF_TYPE[PloverType(cand.type)] in (1, 2)
+    if cand.type == "FIGHT" and _has_patient(cand):
+        # "Israel and the US intercepted the missiles", "... struck Iranian targets": allies acting
+        # together on a third party, not a fight between them ("India and Pakistan clashed")
+        joint = False
     if not tgt and joint and len({a.code for a in src}) >= 2:
         # "China and Russia agreed ...", "Saudi Arabia and Iran restored relations": a joint
         # cooperative act makes each side actor and recipient (PLOVER's SRC/TAR)

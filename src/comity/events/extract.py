@@ -278,7 +278,10 @@ class Extractor:
                         return found, hops + 1
             return self.subject(head, hops + 1)
         participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and head.dep_ == "ccomp"
-        if participle and self.frames.get(self.lemma(head.head)) == "report":
+        # ... but "officials said Russian forces attacked Kharkiv, killing 12": an act's participle
+        # is the act's own consequence, done by the act's subject
+        stative = head.pos_ == "AUX" or head.lemma_ == "be"
+        if participle and stative and self.frames.get(self.lemma(head.head)) == "report":
             # "Lavrov argues that X is essential, criticizing Y": the participle is the speaker's
             return self.subject(head.head, hops + 1)
         if tok.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp") and head.pos_ in (
@@ -632,6 +635,10 @@ class Extractor:
                     self._unnamed_agent(tok, rule.type or ""),
                     self.actors.actors_of(next(c for c in tok.children if c.dep_ == "nsubjpass")),
                 )
+            elif not intent and _passive_sharing_subject(tok):
+                # "Kharkiv lies near the border and has been shelled": the subject it shares
+                # with the verb before it suffered the act; who did it is not said
+                source, target = self._unnamed_agent(tok, rule.type or ""), source
         plover = rule.type or ""
         cameo = rule.cameo or ""
         goldstein = rule.goldstein
@@ -782,6 +789,16 @@ class Extractor:
         path = abs(tok.i - tok.sent.root.i)
         c -= min(0.1, 0.005 * path)
         return round(max(0.05, min(0.99, c)), 3)
+
+
+def _passive_sharing_subject(tok: Token) -> bool:
+    """A passive verb without a subject or agent of its own, coordinated with an earlier verb
+    whose subject it shares ("X lies ... and has been shelled")."""
+    return (
+        tok.dep_ == "conj"
+        and any(c.dep_ == "auxpass" for c in tok.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent", "expl") for c in tok.children)
+    )
 
 
 #: nouns that only measure or group the event noun after them ("ten days of war games")
