@@ -221,7 +221,10 @@ def _implicit_target(plover: str, src: list[ActorRef], loc: Location | None) -> 
     """
     codes = {a.code for a in src}
     placed = loc is not None and loc.country and plover in PLACE_TARGET_TYPES | DOMESTIC_TYPES
-    if placed and (loc.country not in codes or plover in DOMESTIC_TYPES):  # type: ignore[union-attr]
+    # several states acting together: a place in one of them is where they are, not whom they
+    # act on ("the juntas in Bamako, Niamey and Ouagadougou rejected the offer" is not aimed at Mali)
+    domestic = plover in DOMESTIC_TYPES and len(codes) == 1
+    if placed and (loc.country not in codes or domestic):  # type: ignore[union-attr]
         return [ActorRef(actorText=loc.name, code=loc.country, sector="", name=loc.name)]  # type: ignore[union-attr]
     if plover in DOMESTIC_TYPES and len(codes) == 1:
         code = next(iter(codes))

@@ -51,6 +51,9 @@ def test_who_acts_on_whom(sentence, expected):
         # a shelled city did not shell itself: the passive shares its subject as the patient
         ("Kharkiv lies about 30 km from the Russian border and has been shelled repeatedly.",
          lambda kind, src, tgt: "UKR" in src),
+        # three juntas acting together do not act on the one whose capital is named first
+        ("The juntas in Bamako, Niamey and Ouagadougou have rejected that offer.",
+         lambda kind, src, tgt: kind == "REJECT" and bool(tgt & src)),
         # a sanctions package that "targets Russian LNG" is no fight
         ("EU adopts 14th sanctions package, targets Russian LNG for first time.",
          lambda kind, src, tgt: kind in ("FIGHT", "ASSAULT")),
