@@ -113,10 +113,20 @@ def code_doc(
     events = []
     for sent in doc.sents:
         for cand in extractor.sentence(sent):
-            if cand.confidence < options.min_confidence or not cand.source:
+            if cand.confidence < options.min_confidence or not cand.source or _self_among_targets(cand):
                 continue
             events.append(_to_event(cand, document, offset))
     return events
+
+
+def _self_among_targets(cand: Candidate) -> bool:
+    """One state acting on a group that includes itself ("the leaders urged Niger, Mali and
+    Burkina Faso", with "the leaders" taken for Niger): the source was misread, and keeping it
+    would make the group's members adversaries of each other. Joint acts (the same list on
+    both sides) are not this."""
+    sources = {r.actor.code for r in cand.source}
+    targets = {r.actor.code for r in cand.target}
+    return len(sources) == 1 and sources < targets
 
 
 def _own_civilians_guessed(cand: Candidate, loc: Location | None) -> list[Resolved]:

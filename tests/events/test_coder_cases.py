@@ -54,6 +54,9 @@ def test_who_acts_on_whom(sentence, expected):
         # three juntas acting together do not act on the one whose capital is named first
         ("The juntas in Bamako, Niamey and Ouagadougou have rejected that offer.",
          lambda kind, src, tgt: kind == "REJECT" and bool(tgt & src)),
+        # "the leaders" (of ECOWAS) are not Niger urging a group that includes itself
+        ("The leaders also urged Niger, Mali and Burkina Faso to reconsider their decision.",
+         lambda kind, src, tgt: bool(src & tgt) and src != tgt),
         # a sanctions package that "targets Russian LNG" is no fight
         ("EU adopts 14th sanctions package, targets Russian LNG for first time.",
          lambda kind, src, tgt: kind in ("FIGHT", "ASSAULT")),
