@@ -29,6 +29,11 @@ def _coded(sentence: str) -> list[tuple[str, frozenset[str], frozenset[str]]]:
         ("Syrian forces killed civilians in Aleppo.", ("ASSAULT", {"SYR"}, {"SYR"})),
         ("Russia killed 12 civilians in Kharkiv on Sunday.", ("ASSAULT", {"RUS"}, {"UKR"})),
         ("Russian troops killed Russian civilians by mistake.", ("ASSAULT", {"RUS"}, {"RUS"})),
+        # a package of sanctions on Russia targets Russia; the eve of an anniversary of the
+        # invasion of Ukraine is a time, not a second target
+        ("The European Union imposed a new package of sanctions on Russia on Monday, on the eve of "
+         "the fourth anniversary of Russia's full-scale invasion of Ukraine.",
+         ("SANCTION", {"IGO"}, {"RUS"})),
         # the participle of a reported act belongs to the act's subject, not the reporter
         ("Russian forces attacked the Ukrainian city of Kharkiv on Sunday, killing 12 civilians, "
          "regional officials said.", ("ASSAULT", {"RUS"}, {"UKR"})),

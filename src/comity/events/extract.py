@@ -76,6 +76,14 @@ COURSE_VERBS = frozenset(
 AGREEMENT_VERBS = frozenset({"agree", "consent", "accept", "sign"})
 #: prepositions that usually say where, not to whom: "held talks in Beijing" has no target
 LOCATIVE_PREPS = frozenset({"in", "at", "inside", "across"})
+#: nouns that make a prepositional phrase a time or occasion, never a recipient: "on the eve of
+#: the anniversary of Russia's invasion of Ukraine", "on the sidelines of the summit"
+OCCASION_NOUNS = frozenset(
+    {
+        "eve", "anniversary", "day", "weekend", "morning", "afternoon", "evening", "night",
+        "occasion", "sidelines", "margins", "heels", "height",
+    }
+)  # fmt: skip
 NOUN_TARGET_PREPS = frozenset(
     {"to", "with", "against", "on", "for", "toward", "towards", "into", "over", "of", "from", "in"}
 )
@@ -358,15 +366,18 @@ class Extractor:
                     # "cancelled a visit to Haiti", "halt mediation among Serbia's republics",
                     # "launched artillery and rocket fire against Kampuchean camps"
                     for part in [c, *(x for x in c.subtree if x.dep_ == "conj" and x.head.i != tok.i)]:
-                        _, to, among = self._noun_parts(part)
-                        found.extend(to or among)
+                        for head in _event_heads(part):
+                            _, to, among = self._noun_parts(head)
+                            found.extend(r for r in to or among if r not in found)
                 out.extend(found)
         if out:
             return out
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
                 for p in c.children:
-                    if p.dep_ == "pobj" and not (c.lower_ in LOCATIVE_PREPS and self._city(p)):
+                    if p.dep_ != "pobj" or (c.lower_ in ("on", "at") and p.lower_ in OCCASION_NOUNS):
+                        continue
+                    if not (c.lower_ in LOCATIVE_PREPS and self._city(p)):
                         out.extend(self.actors.actors_of(p))
             if c.dep_ == "prt":  # "hand over to"
                 for p in c.children:
@@ -821,6 +832,9 @@ QUANTITY_NOUNS = frozenset(
         "flurry",
         "barrage",
         "volley",
+        "package",
+        "raft",
+        "batch",
     }
 )
 
