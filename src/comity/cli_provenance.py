@@ -25,7 +25,8 @@ def sources_cmd(
     limit: Annotated[int, typer.Option(help="How many publishers.")] = 50,
     json_out: JsonOpt = False,
 ) -> None:
-    """Publishers: documents, copies, events, share hedged, share corroborated, mean quality."""
+    """Publishers: documents, copies, agency (wire) stories, events, share hedged, share
+    corroborated, mean quality."""
     from comity.provenance.sources import sources
 
     try:
@@ -39,7 +40,7 @@ def sources_cmd(
     from rich.table import Table
 
     table = Table(title=f"sources ({len(frame)} publishers; corroborated = another publisher reports it too)")
-    columns = ("source", "documents", "copies", "events", "hedged", "corroborated", "quality")
+    columns = ("source", "documents", "copies", "wire", "events", "hedged", "corroborated", "quality")
     for col in columns:
         table.add_column(col, justify="left" if col == "source" else "right", overflow="fold")
     for r in frame.to_dict("records"):
@@ -47,6 +48,7 @@ def sources_cmd(
             r["source"],
             str(r["documents"]),
             str(r["copies"]),
+            str(r["wire"]),
             str(r["events"]),
             _share(r["hedged"]),
             _share(r["corroborated"]),

@@ -194,11 +194,11 @@ def _render_provenance(summary: DemoSummary, console: Any) -> None:
     from rich.table import Table
 
     sources = Table(title="sources (corroborated: another publisher reports the event too)")
-    for col in ("source", "documents", "copies", "events", "hedged", "corroborated", "quality"):
+    for col in ("source", "documents", "copies", "wire", "events", "hedged", "corroborated", "quality"):
         sources.add_column(col, justify="left" if col == "source" else "right")
     for r in summary.sources:
         sources.add_row(
-            r["source"], str(r["documents"]), str(r["copies"]), str(r["events"]),
+            r["source"], str(r["documents"]), str(r["copies"]), str(r["wire"]), str(r["events"]),
             _share(r["hedged"]), _share(r["corroborated"]), f"{r['quality']:.2f}",
         )  # fmt: skip
     console.print(sources)
@@ -215,7 +215,7 @@ def _render_provenance(summary: DemoSummary, console: Any) -> None:
 def _provenance_html(summary: DemoSummary) -> str:
     e = html.escape
     sources = "".join(
-        f"<tr><td>{e(str(r['source']))}</td><td>{r['documents']}</td><td>{r['copies']}</td>"
+        f"<tr><td>{e(str(r['source']))}</td><td>{r['documents']}</td><td>{r['copies']}</td><td>{r['wire']}</td>"
         f"<td>{r['events']}</td><td>{_share(r['hedged'])}</td><td>{_share(r['corroborated'])}</td>"
         f"<td>{float(r['quality']):.2f}</td></tr>"
         for r in summary.sources
@@ -227,7 +227,7 @@ def _provenance_html(summary: DemoSummary) -> str:
         for c in summary.claims
     )
     return (
-        "<h2>Sources</h2><table><tr><th>source</th><th>documents</th><th>copies</th><th>events</th>"
+        "<h2>Sources</h2><table><tr><th>source</th><th>documents</th><th>copies</th><th>wire</th><th>events</th>"
         f"<th>hedged</th><th>corroborated</th><th>quality</th></tr>{sources}</table>"
         "<h2>Claims to verify</h2><p>High-impact events that are hedged or rest on one publisher.</p>"
         "<table><tr><th>date</th><th>event</th><th>dyad</th><th>why</th><th>evidence</th></tr>"

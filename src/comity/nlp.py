@@ -1,7 +1,9 @@
 """Which spaCy English pipeline to use, loaded once per process, with comity's own components.
 
 ``comity_paragraph_breaks_v1`` runs before the parser: a blank line always ends a sentence, so a
-headline without a final stop ("... against the U.S.") is never glued to the paragraph after it.
+headline without a final stop ("... against the U.S.") is never glued to the paragraph after it,
+and a wire dateline ("KYIV (Reuters) -") is a sentence of its own, so its place and agency are
+never read as the first sentence's subject.
 """
 
 from __future__ import annotations
@@ -19,11 +21,45 @@ if TYPE_CHECKING:
 PARAGRAPHS = "comity_paragraph_breaks"
 
 
+DASHES = frozenset({"-", "--", "–", "—", ":"})
+#: a wire dateline is at most this many tokens: "NEW YORK, March 9 (Reuters) -"
+DATELINE_TOKENS = 14
+
+
 def _paragraph_breaks(doc: Doc) -> Doc:
+    starts = [0]
     for tok in doc[:-1]:
         if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
             doc[tok.i + 1].is_sent_start = True
+            starts.append(tok.i + 1)
+    for start in starts:
+        end = _dateline_end(doc, start)
+        if end is not None and end < len(doc):
+            doc[end].is_sent_start = True
     return doc
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """Where the text starts after a wire dateline opening a paragraph, "KYIV, March 9 (Reuters) -":
+    place and date words, an agency credit in parentheses, a dash. The dateline is its own
+    sentence, so the parser does not read the place and the agency as the subject's modifiers."""
+    window = doc[start : start + DATELINE_TOKENS]
+    for k, tok in enumerate(window):
+        if tok.text != ")" or k + 1 >= len(window) or window[k + 1].text not in DASHES:
+            continue
+        opened = [j for j in range(k) if window[j].text == "("]
+        if not opened or k - opened[-1] > 4:
+            return None
+        credit = window[opened[-1] + 1 : k]
+        if not credit or not all(t.text[:1].isupper() or t.text == "-" for t in credit):
+            return None  # an agency's name, "(Reuters)", "(AP)", not "(the Kremlin)"
+        before = window[: opened[-1]]
+        if not before or not before[0].text[:1].isupper():
+            return None
+        if any(t.pos_ in ("VERB", "AUX") and t.text[:1].islower() for t in before):
+            return None
+        return start + k + 2
+    return None
 
 
 def _register() -> None:

@@ -34,6 +34,8 @@ def _coded(sentence: str) -> list[tuple[str, frozenset[str], frozenset[str]]]:
         ("The European Union imposed a new package of sanctions on Russia on Monday, on the eve of "
          "the fourth anniversary of Russia's full-scale invasion of Ukraine.",
          ("SANCTION", {"IGO"}, {"RUS"})),
+        # a wire dateline is not part of the subject: Kyiv and Reuters did not attack Kharkiv
+        ("KYIV, March 9 (Reuters) - Russian troops attacked Kharkiv.", ("ASSAULT", {"RUS"}, set())),
         # the participle of a reported act belongs to the act's subject, not the reporter
         ("Russian forces attacked the Ukrainian city of Kharkiv on Sunday, killing 12 civilians, "
          "regional officials said.", ("ASSAULT", {"RUS"}, {"UKR"})),

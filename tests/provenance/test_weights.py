@@ -46,7 +46,7 @@ def test_provenance_weighting_can_be_switched_off(tmp_path, monkeypatch):
         load_settings.cache_clear()
 
 
-def test_a_version_2_store_gains_quality_and_corroboration(tmp_path, monkeypatch):
+def test_a_version_2_store_gains_quality_and_corroboration_on_migrating(tmp_path, monkeypatch):
     from comity.model import ActorRef, Document, Event
     from comity.relations import ensure_clusters
 
@@ -73,7 +73,7 @@ def test_a_version_2_store_gains_quality_and_corroboration(tmp_path, monkeypatch
         )
     monkeypatch.undo()
     with Store(db) as store:
-        assert store.version == 3
+        assert store.version == migrate_module.code_version()
         ensure_clusters(store)
         (row,) = store.sql("SELECT corroboration, publishers, quality FROM clusters").to_dict("records")
         assert row["corroboration"] == 1 and list(row["publishers"]) == ["wire"]

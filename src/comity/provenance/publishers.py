@@ -3,8 +3,9 @@
 A document's publisher is its ``source`` field (a corpus column, ``--source``, or the feed's or
 page's domain as the readers set it), else the domain of its URL. A document with neither has no
 known publisher: it stands for itself, so two such documents count as two sources (shown as
-``(unknown)`` in listings). A near-duplicate copy counts as the publisher of its original, so
-syndicated and recycled copies add no corroboration.
+``(unknown)`` in listings). A near-duplicate copy counts as the publisher of its original, and a
+story that credits a news agency ("KYIV (Reuters) -", ``comity.provenance.wires``) counts as the
+agency's, so syndicated, recycled and rewritten wire copies add no corroboration.
 """
 
 from __future__ import annotations
@@ -20,7 +21,3 @@ def publisher_sql(alias: str = "d") -> str:
         f"nullif(regexp_extract(lower({alias}.url), '^[a-z][a-z0-9+.-]*://(?:www\\.)?([^/:?#]+)', 1), ''))"
     )
 
-
-def independent_sql(alias: str = "d", doc_id: str = "d.id") -> str:
-    """SQL for the key that counts once in corroboration: the publisher, else the document."""
-    return f"coalesce({publisher_sql(alias)}, 'doc:' || {doc_id})"

@@ -29,6 +29,7 @@ import pyarrow as pa
 import yaml
 
 from comity.errors import ComityError, E
+from comity.provenance.wires import wire_of
 from comity.settings import load_settings
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ class Quality:
     hedged: float  # share of sentences that hedge
     restated: float  # share of event statements restating an earlier one
     contributions: tuple[Contribution, ...]
+    wire: str | None = None  # the news agency the document credits (comity.provenance.wires)
 
     @property
     def flags(self) -> list[str]:
@@ -94,6 +96,7 @@ class Quality:
             "score": self.score,
             "hedged": self.hedged,
             "restated": self.restated,
+            "wire": self.wire,
             "flags": [c.to_dict() for c in self.contributions],
         }
 
@@ -227,7 +230,7 @@ def assess(
             contributions.append(Contribution(name, round(value, 3), penalty, cost.about))
     contributions.sort(key=lambda c: -c.penalty)
     score = round(max(0.0, 1.0 - sum(c.penalty for c in contributions)), 3)
-    return Quality(score, hedged_ratio, restated_ratio, tuple(contributions))
+    return Quality(score, hedged_ratio, restated_ratio, tuple(contributions), wire_of(document.text))
 
 
 # --------------------------------------------------------------------------- storing
@@ -239,6 +242,7 @@ _QUALITY_SCHEMA = pa.schema(
         ("hedged", pa.float64()),
         ("restated", pa.float64()),
         ("detail", pa.string()),
+        ("upstream", pa.string()),
     ]
 )
 
@@ -307,6 +311,7 @@ def _assess_chunk(store: Store, ids: list[str], spec: QualitySpec) -> dict[str, 
         rows["hedged"].append(quality.hedged)
         rows["restated"].append(quality.restated)
         rows["detail"].append(json.dumps([c.to_dict() for c in quality.contributions], ensure_ascii=False))
+        rows["upstream"].append(quality.wire)
     return rows
 
 
@@ -318,8 +323,8 @@ def _write(store: Store, ids: list[str], rows: dict[str, list]) -> None:
         con.register("_comity_q_rows", pa.Table.from_pydict(rows, schema=_QUALITY_SCHEMA))
         con.execute("DELETE FROM document_quality WHERE doc_id IN (SELECT id FROM _comity_q_ids)")
         con.execute(
-            "INSERT INTO document_quality SELECT doc_id, score, hedged, restated, detail::JSON "
-            "FROM _comity_q_rows"
+            "INSERT INTO document_quality (doc_id, score, hedged, restated, detail, upstream) "
+            "SELECT doc_id, score, hedged, restated, detail::JSON, upstream FROM _comity_q_rows"
         )
         con.commit()
     except Exception as exc:
@@ -335,12 +340,12 @@ def _write(store: Store, ids: list[str], rows: dict[str, list]) -> None:
 def stored_quality(store: Store, doc_id: str) -> Quality | None:
     """The stored quality of one document, or None."""
     rows = store.con.execute(
-        "SELECT score, hedged, restated, detail FROM document_quality WHERE doc_id = ?", [doc_id]
+        "SELECT score, hedged, restated, detail, upstream FROM document_quality WHERE doc_id = ?", [doc_id]
     ).fetchall()
     if not rows:
         return None
-    score, hedged, restated, detail = rows[0]
+    score, hedged, restated, detail, upstream = rows[0]
     contributions = tuple(
         Contribution(c["flag"], c["value"], c["penalty"], c["about"]) for c in json.loads(detail)
     )
-    return Quality(score, hedged, restated, contributions)
+    return Quality(score, hedged, restated, contributions, upstream)

@@ -28,11 +28,12 @@ if TYPE_CHECKING:
 
 _SOURCES = """
 WITH docs AS (
-    SELECT d.id, coalesce({publisher}, '{unknown}') AS source, d.duplicate_of, q.score, q.hedged
+    SELECT d.id, coalesce({publisher}, '{unknown}') AS source, d.duplicate_of, q.score, q.hedged,
+           q.upstream
     FROM documents d LEFT JOIN document_quality q ON q.doc_id = d.id
 ),
 per_doc AS (
-    SELECT source, count(*) AS documents, count(duplicate_of) AS copies,
+    SELECT source, count(*) AS documents, count(duplicate_of) AS copies, count(upstream) AS wire,
            avg(score) AS quality, avg(hedged) AS hedged_sentences
     FROM docs GROUP BY source
 ),
@@ -46,7 +47,7 @@ per_event AS (
     LEFT JOIN clusters c ON c.id = m.cluster_id
     GROUP BY docs.source
 )
-SELECT p.source, p.documents, p.copies, coalesce(e.events, 0) AS events, e.hedged, e.corroborated,
+SELECT p.source, p.documents, p.copies, p.wire, coalesce(e.events, 0) AS events, e.hedged, e.corroborated,
        p.quality, p.hedged_sentences
 FROM per_doc p LEFT JOIN per_event e USING (source)
 ORDER BY p.documents DESC, events DESC, p.source
@@ -64,8 +65,9 @@ def sql_list(values: Iterable[str]) -> str:
 
 def sources(store: Store, *, limit: int | None = None) -> pandas.DataFrame:
     """One row per publisher: ``source``, ``documents``, ``copies`` (near-duplicates of earlier
-    documents), ``events``, ``hedged`` (share of its events hedged), ``corroborated`` (share of
-    its events an independent publisher also reports), ``quality`` (mean document score) and
+    documents), ``wire`` (documents crediting a news agency), ``events``, ``hedged`` (share of
+    its events hedged), ``corroborated`` (share of its events an independent publisher also
+    reports), ``quality`` (mean document score) and
     ``hedged_sentences`` (mean share of hedging sentences)."""
     from comity.relations import ensure_clusters
 
@@ -114,6 +116,11 @@ def event_provenance(store: Store, event_ids: Iterable[str]) -> dict[str, dict[s
 
 
 def display_publisher(key: str) -> str:
-    """A stored publisher key for people: documents without a publisher show as (unknown)."""
-    return UNKNOWN if key.startswith("doc:") else key
+    """A stored publisher key for people: documents without a publisher show as (unknown), an
+    agency's story as "Reuters (wire)"."""
+    if key.startswith("doc:"):
+        return UNKNOWN
+    if key.startswith("wire:"):
+        return f"{key.removeprefix('wire:')} (wire)"
+    return key
 

@@ -14,7 +14,8 @@ A cluster counts ``mentions`` (statements, summed over member events; a near-dup
 document adds nothing), ``documents`` (near-duplicates counted once) and ``sources`` (outlets)
 — the GDELT NumMentions/NumArticles/NumSources idea, per event — and ``corroboration``: how many
 independent publishers report it (``comity.provenance.publishers``; a near-duplicate copy counts
-as its original's publisher, so syndication adds nothing), with ``publishers`` and ``quality``
+as its original's publisher, and a story credited to a news agency counts as the agency's, so
+syndication adds nothing), with ``publishers`` and ``quality``
 (the best document quality among its statements, ``comity.provenance.quality``). Its representative event (the
 evidence shown) is the firmest statement: highest modality weight x confidence, then earliest.
 
@@ -95,13 +96,15 @@ WITH m AS (
            e.id, e.doc_id, e.seq, e.date, e.date_start, e.event, e.negated, e.quad, e.goldstein,
            e.cameo, e.modality, e.confidence, e.mentions,
            coalesce(nullif(d.source, ''), m.root) AS outlet,
-           coalesce({publisher}, 'doc:' || m.root) AS publisher, q.score AS quality,
+           coalesce('wire:' || rq.upstream, {publisher}, 'doc:' || m.root) AS publisher,
+           q.score AS quality,
            {firmness} AS firmness
     FROM cluster_members m
     JOIN events e ON e.id = m.event_id
     LEFT JOIN documents d ON d.id = e.doc_id
     LEFT JOIN documents r ON r.id = m.root
     LEFT JOIN document_quality q ON q.doc_id = e.doc_id
+    LEFT JOIN document_quality rq ON rq.doc_id = m.root
     WHERE m.cluster_id IN (SELECT id FROM _comity_rel_ids)
 ),
 rep AS (

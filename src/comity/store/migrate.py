@@ -39,6 +39,7 @@ MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", sql_file("schema.sql")),
     Migration(2, "event clusters (relations)", sql_file("migrations/0002_relations.sql")),
     Migration(3, "provenance: quality, corroboration", sql_file("migrations/0003_provenance.sql")),
+    Migration(4, "wire copy: the agency a document credits", sql_file("migrations/0004_wire_copy.sql")),
 ]
 
 
