@@ -51,12 +51,8 @@ CORPUS = [
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("corroboration")
-    corpus = folder / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps(d) + "\n" for d in CORPUS), encoding="utf-8")
-    path = folder / "c.duckdb"
-    report = ingest([str(corpus)], db=path)
+def db(corpus_store) -> Path:
+    path, report = corpus_store(CORPUS)
     assert report.new_documents == 5 and not report.errors
     return path
 

@@ -3,7 +3,6 @@ many outlets run it and however much they rewrite it."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ import pytest
 from comity.errors import ComityError
 from comity.provenance.sources import event_provenance, sources
 from comity.provenance.wires import parse_wires, wire_of
-from comity.runner import ingest
 from comity.store import Store
 
 
@@ -61,13 +59,10 @@ CORPUS = [
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("wires")
-    corpus = folder / "wire.jsonl"
-    corpus.write_text("".join(json.dumps(d) + "\n" for d in CORPUS), encoding="utf-8")
-    report = ingest([str(corpus)], db=folder / "w.duckdb")
+def db(corpus_store) -> Path:
+    path, report = corpus_store(CORPUS)
     assert report.new_documents == 3 and report.near_duplicates == 0  # rewritten, not copied
-    return folder / "w.duckdb"
+    return path
 
 
 def test_two_outlets_running_one_agency_story_count_once(db):
