@@ -84,6 +84,10 @@ def test_posted_reports_from_three_outlets_corroborate(make_client, tmp_path, au
     rumour = [c for c in queue if "may have attacked" in c["text"]]
     assert rumour and {"hedged", "single source"} <= set(rumour[0]["reasons"])
     assert not [c for c in queue if c["event"] == "ASSAULT" and "RUS" in c["source"]]
+    corroborated = client.get("/api/events", params={"min_corroboration": 2}).json()["items"]
+    assert corroborated and {e["id"] for e in corroborated} == {e["id"] for e in attacks}
+    bad = client.get("/api/events", params={"min_corroboration": 0})
+    assert bad.status_code == 422 and "min_corroboration" in bad.json()["detail"]
     outlets = {s["source"]: s for s in client.get("/api/sources").json()["items"]}
     assert outlets["gamma-post"]["corroborated"] == pytest.approx(1.0)
     assert outlets["echo-blog"]["hedged"] == pytest.approx(1.0)

@@ -65,6 +65,10 @@ def list_events(
     cursor: Annotated[
         str | None, Query(max_length=200, description="next_cursor of the previous page.")
     ] = None,
+    min_corroboration: Annotated[
+        int | None,
+        Query(ge=1, le=1000, description="Only events at least this many independent publishers report."),
+    ] = None,
     order: Annotated[Literal["asc", "desc"], Query(description="By insertion order.")] = "asc",
     total: Annotated[bool, Query(description="Count every match (slower on big stores).")] = False,
 ) -> JSONResponse:
@@ -82,6 +86,7 @@ def list_events(
         since=first,
         until=last,
         q=params.text_query(q),
+        min_corroboration=min_corroboration,
     )
     fingerprint = params.fingerprint({**f.key(), "order": order})
     after = params.decode_cursor(cursor, fingerprint) if cursor else None

@@ -47,6 +47,7 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     q: str | None = None  # an ILIKE pattern
+    min_corroboration: int | None = None  # independent publishers reporting the event, at least
 
     def key(self) -> dict[str, Any]:
         """The filters as plain data (for the cursor fingerprint)."""
@@ -54,7 +55,7 @@ class EventFilter:
             "actor": self.actor, "source": self.source, "target": self.target,
             "dyad": list(self.dyad) if self.dyad else None, "types": list(self.types),
             "quad": self.quad, "modalities": list(self.modalities), "since": self.since,
-            "until": self.until, "q": self.q,
+            "until": self.until, "q": self.q, "min_corroboration": self.min_corroboration,
         }  # fmt: skip
 
 
@@ -107,6 +108,12 @@ def where(f: EventFilter) -> tuple[str, dict[str, Any]]:
             "(SELECT id FROM documents WHERE title ILIKE $q ESCAPE '\\'))"
         )
         params["q"] = f.q
+    if f.min_corroboration is not None:
+        parts.append(
+            "e.id IN (SELECT m.event_id FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id "
+            "WHERE c.corroboration >= $min_corroboration)"
+        )
+        params["min_corroboration"] = f.min_corroboration
     return (" AND ".join(parts) or "TRUE"), params
 
 
