@@ -23,6 +23,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -264,7 +265,8 @@ class _Batch:
     read: int = 0
 
 
-def _near_duplicate_index(store: Store) -> NearDuplicateIndex:
+def near_duplicate_index(store: Store) -> NearDuplicateIndex:
+    """The near-duplicate index over the store's most recent documents (``dedup.window``)."""
     from comity.ingest.dedup import NearDuplicateIndex
 
     index = NearDuplicateIndex()
@@ -325,6 +327,30 @@ def _store_batch(store: Store, batch: _Batch, *, pending: set[str], report: Inge
     pending.difference_update(document.id for document in batch.fresh)
 
 
+def ingest_documents(
+    store: Store,
+    documents: list[Document],
+    *,
+    index: NearDuplicateIndex,
+    options: CoderOptions | None = None,
+    write_guard: AbstractContextManager | None = None,
+) -> tuple[IngestReport, set[str]]:
+    """Ingest documents already in memory into an open store as ``comity ingest`` does: skip the
+    stored ones, link near-duplicates through ``index`` (from :func:`near_duplicate_index`, kept
+    between calls), code, then store in one transaction with quality and clusters. The store
+    step runs inside ``write_guard`` (a server's write lock). Returns the report and the ids of
+    the documents stored by this call."""
+    report = IngestReport()
+    pending: set[str] = set()
+    batch = _prepare(documents, store=store, index=index, pending=pending, report=report)
+    for chunk in _coding_chunks(batch.fresh):
+        for events in code_chunk(chunk, options=options):
+            batch.events.extend(events)
+    with write_guard or nullcontext():
+        _store_batch(store, batch, pending=pending, report=report)
+    return report, {document.id for document in batch.fresh}
+
+
 def _parts(batches: Iterable[_Batch]) -> Iterator[tuple[_Batch, list[Document], bool]]:
     """Each batch's fresh documents in coding chunks: (batch, chunk, is the batch's last)."""
     for batch in batches:
@@ -356,7 +382,7 @@ def ingest(
     batch_size = int(load_settings().get("store.batch_size", 200))
     pending: set[str] = set()  # ids read and not yet committed
     with Store(db) as store, CodingPool(workers if code else 1, options=options) as pool:
-        index = _near_duplicate_index(store)
+        index = near_duplicate_index(store)
         docs = read_inputs(inputs, date=date, source=source, columns=columns, errors=report.errors)
         batches = (
             _prepare(chunk, store=store, index=index, pending=pending, report=report)
@@ -391,7 +417,7 @@ def load_shards(
     batch_size = int(load_settings().get("store.batch_size", 200))
     pending: set[str] = set()
     with Store(db) as store:
-        index = _near_duplicate_index(store)
+        index = near_duplicate_index(store)
         for documents, signatures, events in iter_shard_batches(
             directory, batch_size=batch_size, errors=report.errors
         ):

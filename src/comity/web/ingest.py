@@ -1,6 +1,6 @@
 """POST /api/documents: read documents from a request body, code them and store them the way
-``comity ingest`` does (the runner's prepare -> code -> store-batch steps, with the near-duplicate
-index and the cluster update), so a document posted here is stored exactly as if ingested.
+``comity ingest`` does (:func:`comity.runner.ingest_documents`: near-duplicate links, coding, one
+transaction, quality and clusters), so a document posted here is stored exactly as if ingested.
 
 Guards, in order: writes must be on (a token configured; else 404), the bearer token must match
 (401 without one, 403 with a wrong one, compared in constant time), the raw body must stay under
@@ -194,14 +194,7 @@ def _document(item: Item, index: int) -> Document:
 
 def ingest_items(web: WebState, items: list[Item]) -> dict[str, Any]:
     """Read, code and store the items; ``{"documents": [...], "errors": [...]}``."""
-    from comity.runner import (
-        IngestReport,
-        _coding_chunks,
-        _near_duplicate_index,
-        _prepare,
-        _store_batch,
-        code_chunk,
-    )
+    from comity.runner import ingest_documents, near_duplicate_index
     from comity.web.queries import event_counts
 
     documents: list[Document] = []
@@ -220,18 +213,12 @@ def ingest_items(web: WebState, items: list[Item]) -> dict[str, Any]:
         detail = "; ".join(e["detail"] for e in errors) or "no documents"
         raise ApiError(422, E.E807, ORIGIN, detail)
     store = web.store
-    report = IngestReport()
     with web.ingest_lock:
         if web.near_duplicates is None:
-            web.near_duplicates = _near_duplicate_index(store)
-        pending: set[str] = set()
-        batch = _prepare(documents, store=store, index=web.near_duplicates, pending=pending, report=report)
-        for chunk in _coding_chunks(batch.fresh):
-            for events in code_chunk(chunk):
-                batch.events.extend(events)
-        with web.clusters_lock.write():
-            _store_batch(store, batch, pending=pending, report=report)
-        fresh = {document.id for document in batch.fresh}
+            web.near_duplicates = near_duplicate_index(store)
+        _report, fresh = ingest_documents(
+            store, documents, index=web.near_duplicates, write_guard=web.clusters_lock.write()
+        )
         with web.reader() as view:
             counts = event_counts(view.con, [d.id for d in documents])
             links = dict(
