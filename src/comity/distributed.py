@@ -31,6 +31,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from comity.arrow_types import ACTOR, LOCATION
 from comity.errors import ComityError, E
 from comity.model import Document, Event
 from comity.pipeline import CoderOptions, code_documents
@@ -38,14 +39,6 @@ from comity.pipeline import CoderOptions, code_documents
 #: documents per shard pair: bounds what one worker holds and what ``load`` reads at a time
 SHARD_DOCUMENTS = 5000
 
-_ACTOR = pa.struct(
-    [("actorText", pa.string()), ("code", pa.string()), ("sector", pa.string()), ("name", pa.string())]
-)
-_LOCATION = pa.struct(
-    [("name", pa.string()), ("country", pa.string()), ("lat", pa.float64()), ("lon", pa.float64())]
-)
-
-#: the event record (``Event.to_dict()``), field for field
 EVENT_SCHEMA = pa.schema(
     [
         ("id", pa.string()),
@@ -57,8 +50,8 @@ EVENT_SCHEMA = pa.schema(
         ("cameo", pa.string()),
         ("goldstein", pa.float64()),
         ("quad", pa.int32()),
-        ("source", pa.list_(_ACTOR)),
-        ("target", pa.list_(_ACTOR)),
+        ("source", pa.list_(ACTOR)),
+        ("target", pa.list_(ACTOR)),
         ("text", pa.string()),
         ("eventText", pa.string()),
         ("span", pa.list_(pa.int64())),
@@ -66,9 +59,9 @@ EVENT_SCHEMA = pa.schema(
         ("modality", pa.string()),
         ("negated", pa.bool_()),
         ("confidence", pa.float64()),
-        ("location", _LOCATION),
+        ("location", LOCATION),
         ("mentions", pa.int32()),
-        ("speaker", _ACTOR),
+        ("speaker", ACTOR),
     ]
 )
 

@@ -167,12 +167,8 @@ def _csv_event(row: dict[str, str]) -> Event:
 def _parquet_schema():
     import pyarrow as pa
 
-    actor = pa.struct(
-        [("actorText", pa.string()), ("code", pa.string()), ("sector", pa.string()), ("name", pa.string())]
-    )
-    location = pa.struct(
-        [("name", pa.string()), ("country", pa.string()), ("lat", pa.float64()), ("lon", pa.float64())]
-    )
+    from comity.arrow_types import ACTOR, LOCATION
+
     return pa.schema(
         [
             ("id", pa.string()),
@@ -184,8 +180,8 @@ def _parquet_schema():
             ("cameo", pa.string()),
             ("goldstein", pa.float64()),
             ("quad", pa.int32()),
-            ("source", pa.list_(actor)),
-            ("target", pa.list_(actor)),
+            ("source", pa.list_(ACTOR)),
+            ("target", pa.list_(ACTOR)),
             ("source_codes", pa.list_(pa.string())),
             ("target_codes", pa.list_(pa.string())),
             ("text", pa.string()),
@@ -197,9 +193,9 @@ def _parquet_schema():
             ("modality", pa.string()),
             ("negated", pa.bool_()),
             ("confidence", pa.float64()),
-            ("location", location),
+            ("location", LOCATION),
             ("mentions", pa.int32()),
-            ("speaker", actor),
+            ("speaker", ACTOR),
             ("url", pa.string()),
             ("publication", pa.string()),
             ("corroboration", pa.int32()),
