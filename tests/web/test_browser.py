@@ -431,6 +431,46 @@ def test_hostile_text_is_shown_as_text(page: Any, how: str) -> None:
 
 
 @pytest.mark.slow
+def test_an_evidence_item_opens_its_document_with_every_event_marked(page: Any) -> None:
+    edge = _strongest_edge(page.origin)
+    page.open(f"#dyad={edge['source']},{edge['target']}")
+    page.wait(_ready(page, "evidence"))
+    item = page.css("#evidence li.evidence-item")[0]
+    doc_id = item.get_attribute("data-doc-id")
+    item.find_element("css selector", "button.open-doc").click()
+    page.wait(lambda _d: page.css("#doc-panel")[0].get_attribute("data-state") == "ready")
+    page.shot("document")
+    doc = api(page.origin, f"/api/documents/{doc_id}")
+    assert page.css("#doc-heading")[0].text == (doc["title"] or doc["id"])
+    shown = page.css("#doc-text .doc-body")[0].get_attribute("textContent")
+    assert shown == doc["text"]  # the whole text, as text, offsets intact
+    marks = page.css("#doc-text mark")
+    expected = {e["id"] for e in doc["events"] if e["trigger_span"]}
+    assert marks and {m.get_attribute("data-event-id") for m in marks} <= expected
+    for mark in marks:
+        event = next(e for e in doc["events"] if e["id"] == mark.get_attribute("data-event-id"))
+        a, b = event["trigger_span"]
+        assert mark.text == doc["text"][a:b]
+    flags = page.css("#doc-quality li.quality-flag")
+    assert [f.get_attribute("data-flag") for f in flags] == [f["flag"] for f in doc["quality"]["flags"]]
+    assert f"{doc['quality']['score']:.2f}" in page.css("#doc-quality-score")[0].text
+    assert page.js("return location.hash") == f"#doc={doc_id}"
+
+
+@pytest.mark.slow
+def test_the_hostile_document_is_shown_as_text(page: Any) -> None:
+    page.open("#doc=hostile-xss")
+    page.wait(lambda _d: page.css("#doc-panel")[0].get_attribute("data-state") == "ready")
+    page.shot("hostile-document")
+    assert "<script>window.__xss=1</script>" in page.css("#doc-heading")[0].text
+    assert "onerror" in page.css("#doc-text")[0].text
+    assert page.js("return typeof window.__xss") == "undefined"
+    assert page.js("return document.querySelectorAll('img, b, iframe, object, embed').length") == 0
+    link = page.css("#doc-meta .doc-title")[0]
+    assert link.tag_name == "span"  # its javascript: url is not a link
+
+
+@pytest.mark.slow
 def test_page_loads_nothing_from_other_hosts(page: Any) -> None:
     page.wait(_ready(page, "network"))
     page.wait(_ready(page, "alerts"))

@@ -57,7 +57,7 @@
 
   // ---------------------------------------------------------------- panels
 
-  const PANELS = ["intro-panel", "dyad-panel", "actor-panel", "search-panel"];
+  const PANELS = ["intro-panel", "dyad-panel", "actor-panel", "search-panel", "doc-panel"];
 
   function show(panelId) {
     for (const id of PANELS) $(id).hidden = id !== panelId;
@@ -408,6 +408,50 @@
         `${top.date || ""} ${top.event || ""}: ${String(top.text || "").replace(/\s+/g, " ")}`) : null);
   }
 
+  // ---------------------------------------------------------------- document panel
+
+  async function openDocument(docId) {
+    docId = String(docId);
+    state.view = { kind: "doc", docId };
+    setHash({ doc: docId });
+    show("doc-panel");
+    markSelection();
+    const panel = $("doc-panel");
+    panel.dataset.docId = docId;
+    panel.dataset.state = "loading";
+    $("doc-heading").textContent = "Document";
+    clear($("doc-meta")).append(message("loading…"));
+    clear($("doc-quality"));
+    clear($("doc-text"));
+    let doc;
+    try {
+      doc = await api(`/api/documents/${seg(docId)}`);
+    } catch (error) {
+      panel.dataset.state = "error";
+      errorBox($("doc-meta"), error);
+      return;
+    }
+    if (state.view?.kind !== "doc" || state.view.docId !== docId) return;
+    $("doc-heading").textContent = doc.title || doc.id;
+    const facts = [doc.source, doc.published && `published ${doc.published}`,
+      doc.duplicate_of && `near-duplicate of ${doc.duplicate_of}`].filter(Boolean);
+    Render.append(clear($("doc-meta")), [
+      doc.url ? Render.sourceLink(doc.url, doc.url) : null,
+      el("span", { class: "muted" }, (doc.url ? facts.map((f) => ` · ${f}`) : facts).join(doc.url ? "" : " · ")),
+    ]);
+    const quality = doc.quality;
+    $("doc-quality-score").textContent = quality ? `${Number(quality.score).toFixed(2)} = 1 − the penalties below` : "not assessed";
+    for (const flag of (quality && quality.flags) || []) {
+      $("doc-quality").append(el("li", { class: "quality-flag", "data-flag": flag.flag },
+        el("span", { class: "penalty" }, `−${Number(flag.penalty).toFixed(2)}`), ` ${flag.about}`));
+    }
+    if (quality && !(quality.flags || []).length) $("doc-quality").append(el("li", { class: "muted" }, "no flags"));
+    const events = doc.events || [];
+    $("doc-events-count").textContent = plural(events.length, "event");
+    $("doc-text").append(Render.documentText(String(doc.text || ""), events));
+    panel.dataset.state = "ready";
+  }
+
   // ---------------------------------------------------------------- search
 
   function openSearch(q) {
@@ -515,6 +559,7 @@
       el("div", { class: "claim-reasons" }, reasons),
       Render.sentence(claim),
       el("div", { class: "source" },
+        Render.openDocButton(claim.doc_id),
         Render.sourceLink(claim.url, claim.title || claim.url || claim.doc_id),
         publishers ? el("span", { class: "muted" }, ` · ${publishers}`) : null));
   }
@@ -536,6 +581,7 @@
     if (dyad.length === 2 && dyad[0] && dyad[1]) return openDyad(dyad[0], dyad[1]);
     if (params.get("actor")) return openActor(params.get("actor"));
     if (params.get("q")) return openSearch(params.get("q"));
+    if (params.get("doc")) return openDocument(params.get("doc"));
     return null;
   }
 
@@ -568,6 +614,11 @@
     }
     // a pasted or typed #dyad=A,B / #actor=X / #q=... opens that view (links can be shared)
     window.addEventListener("hashchange", () => { restoreFromHash(); });
+    // any evidence or claim item can open its document
+    document.addEventListener("click", (event) => {
+      const button = event.target instanceof Element ? event.target.closest("button.open-doc") : null;
+      if (button) openDocument(button.dataset.docId);
+    });
     document.body.dataset.ready = "loading";
     // the view in the URL opens once the network is there (its node names label the panels)
     loadStats()

@@ -112,6 +112,35 @@ const Render = (() => {
     return el("span", { class: `badge badge-${kind}`, title }, text);
   }
 
+  /** A button that opens the stored document in the dashboard (the page listens for .open-doc). */
+  function openDocButton(docId) {
+    if (!docId) return null;
+    return el("button", { type: "button", class: "open-doc", "data-doc-id": docId,
+      title: "open the stored document: its text with every coded event marked, and its quality" }, "document");
+  }
+
+  /** The document text as text nodes, each event trigger in a <mark> (offsets index the text). */
+  function documentText(text, events) {
+    const spans = [];
+    for (const event of events || []) {
+      const span = event.trigger_span;
+      if (!Array.isArray(span) || !(span[1] > span[0])) continue;
+      spans.push({ start: span[0], end: span[1], event });
+    }
+    spans.sort((x, y) => x.start - y.start || y.end - x.end);
+    const node = el("div", { class: "doc-body" });
+    let at = 0;
+    for (const { start, end, event } of spans) {
+      if (start < at || end > text.length) continue; // overlapping or out of range: keep the first
+      node.append(document.createTextNode(text.slice(at, start)));
+      const label = `${event.event}: ${actorCodes(event.source)} → ${actorCodes(event.target) || "—"} (${event.modality})`;
+      node.append(el("mark", { title: label, "data-event-id": event.id }, text.slice(start, end)));
+      at = end;
+    }
+    node.append(document.createTextNode(text.slice(at)));
+    return node;
+  }
+
   /** " · quality 0.87": the document's 0..1 quality score (`comity quality DOC` explains it). */
   function qualityNote(score) {
     const n = Number(score);
@@ -154,6 +183,7 @@ const Render = (() => {
     );
     const doc = event.document || {};
     const source = el("div", { class: "source" },
+      openDocButton(event.doc_id),
       sourceLink(doc.url, doc.title || doc.url || event.doc_id),
       doc.source ? el("span", { class: "muted" }, ` · ${doc.source}`) : null,
       doc.published ? el("span", { class: "muted" }, ` · published ${doc.published}`) : null,
@@ -169,6 +199,6 @@ const Render = (() => {
 
   return {
     el, svg, append, clear, escapeHtml, safeHttpUrl, sourceLink, splitTrigger, sentence, badge,
-    evidenceItem, formatScore, message, corroborationBadge,
+    evidenceItem, formatScore, message, corroborationBadge, documentText, openDocButton,
   };
 })();
