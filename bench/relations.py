@@ -131,6 +131,7 @@ def coder_events_per_s() -> float | None:
 
 
 def run(quick: bool) -> dict[str, Any]:
+    from comity.provenance import claims, update_quality
     from comity.relations import alerts, dyad_series, network, relation_scores, triads, update_clusters
     from comity.store import Store
 
@@ -167,6 +168,11 @@ def run(quick: bool) -> dict[str, Any]:
             cold, warm, found = _timed(lambda: alerts(store, since="2025-12-01"), repeat=1)
             summary["alerts"] = {"cold": cold, "warm": warm, "alerts": len(found)}
             t0 = time.perf_counter()
+            assessed = update_quality(store)
+            summary["quality"] = {"documents": assessed, "seconds": time.perf_counter() - t0}
+            cold, warm, queue = _timed(lambda: claims(store, limit=50), repeat=1)
+            summary["claims"] = {"cold": cold, "warm": warm, "total": int(queue.attrs["total"])}
+            t0 = time.perf_counter()
             tri = triads(net=net, unbalanced_only=False)
             summary["triads"] = {"seconds": time.perf_counter() - t0, "triads": len(tri),
                                  "unbalanced": int((~tri["balanced"]).sum()) if len(tri) else 0}
@@ -176,7 +182,7 @@ def run(quick: bool) -> dict[str, Any]:
 
 
 def render(s: dict[str, Any]) -> str:
-    build, inc = s["build"], s["increment"]
+    build, inc, quality = s["build"], s["increment"], s["quality"]
     build_rate = c.rate(build["events"], build["seconds"])
     inc_rate = c.rate(inc["events"], inc["seconds"])
     coder = s.get("coder_events_per_s")
@@ -207,6 +213,11 @@ def render(s: dict[str, Any]) -> str:
          c.fmt(s["scores"]["cold"], 3), "", ""),
         ("`alerts` since 2025-12-01", f"{s['alerts']['alerts']} alerts", c.fmt(s["alerts"]["cold"], 3),
          "", ""),
+        ("`update_quality` of every document (flags, score, wire credit)", f"{quality['documents']:,} docs",
+         c.fmt(quality["seconds"], 2),
+         f"{c.fmt(c.rate(quality['documents'], quality['seconds']))} docs/s", ""),
+        ("`claims` first page of 50, all time", f"{s['claims']['total']:,} in the queue",
+         c.fmt(s["claims"]["cold"], 3), "", ""),
         ("`triads` of the 2025 network (all)",
          f"{s['triads']['triads']:,} ({s['triads']['unbalanced']:,} unbalanced)",
          c.fmt(s["triads"]["seconds"], 3), "", ""),

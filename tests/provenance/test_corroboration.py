@@ -115,6 +115,16 @@ def test_the_claims_queue_holds_the_rumour_not_the_corroborated_attack(db):
     assert row["publishers"] == ["echo-blog"]
     assert "may have attacked" in row["text"]
     assert queue["cluster_id"].iloc[0] == rumour["id"]  # a high-impact rumour comes first
+    assert queue.attrs["total"] == len(queue)
+    assert list(queue["priority"]) == sorted(queue["priority"], reverse=True)
+
+
+def test_claims_pages_are_slices_of_the_queue(db):
+    with Store(db) as store:
+        whole = claims(store, limit=None)
+        pages = [claims(store, limit=2, offset=k) for k in range(0, len(whole), 2)]
+    assert [c for page in pages for c in page["cluster_id"]] == list(whole["cluster_id"])
+    assert all(page.attrs["total"] == len(whole) for page in pages)
 
 
 def test_claims_respect_the_window_and_threshold(db):

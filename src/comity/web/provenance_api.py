@@ -56,9 +56,11 @@ def claims(
 
     first, last = params.window(since, until)
     with web.reader(relations=True) as view:
-        frame = find(view, since=first, until=last, limit=None, min_abs_goldstein=min_goldstein)
-        items = records(frame.iloc[offset : offset + limit])
+        frame = find(
+            view, since=first, until=last, limit=limit, offset=offset, min_abs_goldstein=min_goldstein
+        )
+        items = records(frame)
         details = queries.evidence_details(view.con, [item["event_id"] for item in items])
     for item in items:
         item.update(details.get(item["event_id"], {}))
-    return JSONResponse(_page(items, limit, offset, len(frame)))
+    return JSONResponse(_page(items, limit, offset, frame.attrs["total"]))
