@@ -80,6 +80,29 @@ def _options(actors: list[Path] | None):
     )
 
 
+def _counts_table(title: str, counts: dict[str, Any]) -> None:
+    """What a run did, as a one-row table of counts (ingest, load, watch, import)."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for col in counts:
+        table.add_column(col, justify="right")
+    table.add_row(*(str(value) for value in counts.values()))
+    _console().print(table)
+
+
+def ingest_counts(report: Any) -> dict[str, int]:
+    """The counts of an IngestReport, by the column names people read."""
+    return {
+        "read": report.read,
+        "new": report.new_documents,
+        "already stored": report.skipped_documents,
+        "near-duplicates": report.near_duplicates,
+        "events": report.events,
+        "failed": report.failed,
+    }
+
+
 def _report_errors(errors: list[str]) -> None:
     console = _console(stderr=True)
     for message in errors:
@@ -127,25 +150,7 @@ def ingest(
     if json_out:
         print(json.dumps(report.to_dict()))
     else:
-        from rich.table import Table
-
-        table = Table(title=f"ingest into {db}")
-        for col in ("read", "new", "already stored", "near-duplicates", "events", "failed"):
-            table.add_column(col, justify="right")
-        table.add_row(
-            *(
-                str(x)
-                for x in (
-                    report.read,
-                    report.new_documents,
-                    report.skipped_documents,
-                    report.near_duplicates,
-                    report.events,
-                    report.failed,
-                )
-            )
-        )
-        _console().print(table)
+        _counts_table(f"ingest into {db}", ingest_counts(report))
     if report.failed:
         raise typer.Exit(1)
 

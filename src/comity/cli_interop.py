@@ -9,7 +9,17 @@ from typing import Annotated
 
 import typer
 
-from comity.cli import DbOpt, JsonOpt, _check_date, _console, _fail, _progress, _report_errors, app
+from comity.cli import (
+    DbOpt,
+    JsonOpt,
+    _check_date,
+    _console,
+    _counts_table,
+    _fail,
+    _progress,
+    _report_errors,
+    app,
+)
 from comity.errors import ComityError
 
 FORMAT_HELP = "plover-json, jsonl, csv, parquet, gdelt, icews, graphml or gexf."
@@ -74,26 +84,16 @@ def _import(fmt: str, files: list[Path], db: Path, json_out: bool) -> None:
     if json_out:
         print(json.dumps(report.to_dict()))
     else:
-        from rich.table import Table
-
-        table = Table(title=f"import {fmt} into {db}")
-        for col in ("files", "rows", "imported", "already stored", "skipped", "failed"):
-            table.add_column(col, justify="right")
-        table.add_row(
-            *(
-                str(x)
-                for x in (
-                    report.files,
-                    report.rows,
-                    report.imported,
-                    report.already_stored,
-                    sum(report.skipped.values()),
-                    report.failed,
-                )
-            )
-        )
+        counts = {
+            "files": report.files,
+            "rows": report.rows,
+            "imported": report.imported,
+            "already stored": report.already_stored,
+            "skipped": sum(report.skipped.values()),
+            "failed": report.failed,
+        }
+        _counts_table(f"import {fmt} into {db}", counts)
         console = _console()
-        console.print(table)
         for reason, count in report.skipped.most_common():
             console.print(f"skipped {count}: {reason}")
     if report.failed:

@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from comity.cli import DateOpt, DbOpt, JsonOpt, _check_date, _console, _fail, _options, _report_errors, app
+from comity.cli import (
+    DateOpt,
+    DbOpt,
+    JsonOpt,
+    _check_date,
+    _counts_table,
+    _fail,
+    _options,
+    _report_errors,
+    app,
+    ingest_counts,
+)
 from comity.errors import ComityError
 
 if TYPE_CHECKING:
@@ -24,28 +35,6 @@ def parse_every(value: str) -> float:
     if not match or float(match.group(1)) <= 0:
         raise typer.BadParameter(f"{value!r}: use a positive number of seconds or 30s, 5m, 1h, 1d")
     return float(match.group(1)) * _UNITS[match.group(2)]
-
-
-def _summary_row(title: str, report: IngestReport) -> None:
-    from rich.table import Table
-
-    table = Table(title=title)
-    for col in ("read", "new", "already stored", "near-duplicates", "events", "failed"):
-        table.add_column(col, justify="right")
-    table.add_row(
-        *(
-            str(x)
-            for x in (
-                report.read,
-                report.new_documents,
-                report.skipped_documents,
-                report.near_duplicates,
-                report.events,
-                report.failed,
-            )
-        )
-    )
-    _console().print(table)
 
 
 @app.command()
@@ -65,7 +54,7 @@ def load(
     if json_out:
         print(json.dumps(report.to_dict()))
     else:
-        _summary_row(f"load {directory} into {db}", report)
+        _counts_table(f"load {directory} into {db}", ingest_counts(report))
     if report.failed:
         raise typer.Exit(1)
 
@@ -98,7 +87,7 @@ def watch(
             print(json.dumps(report.to_dict()), flush=True)
         else:
             now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            _summary_row(f"watch {target} at {now}", report)
+            _counts_table(f"watch {target} at {now}", ingest_counts(report))
 
     try:
         run_watch(
