@@ -3,13 +3,14 @@ shape of every row, dates, sectors, and a table of facts looked up by date."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
+
+from people_dates import bounds, roles_on
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "comity" / "actors" / "data"
 PEOPLE_EAST = DATA / "people_east.yaml"
@@ -21,7 +22,6 @@ SECTORS |= {"ENV", "SET", "MOD", "RAD", "DIP"}
 KEYS = {"id", "name", "country", "aliases", "roles", "after", "org"}
 ROLE_KEYS = {"title", "sector", "start", "end"}
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @cache
@@ -33,38 +33,8 @@ def by_id(person_id: str) -> dict:
     return next(p for p in people() if p["id"] == person_id)
 
 
-def as_text(value: object) -> str:
-    """A YAML date value as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (PyYAML may give date or int)."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def bounds(value: object, *, upper: bool) -> dt.date:
-    """The first (or last) day a partial date can mean."""
-    text = as_text(value)
-    assert DATE_RE.match(text), f"bad date {value!r}"
-    parts = [int(x) for x in text.split("-")]
-    if len(parts) == 3:
-        return dt.date(*parts)
-    if len(parts) == 2:
-        year, month = parts
-        if not upper:
-            return dt.date(year, month, 1)
-        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
-    return dt.date(parts[0], 12, 31) if upper else dt.date(parts[0], 1, 1)
-
-
 def titles_on(person_id: str, day: str) -> set[str]:
-    when = dt.date.fromisoformat(day)
-    found = set()
-    for role in by_id(person_id)["roles"]:
-        start = bounds(role["start"], upper=False)
-        end = bounds(role["end"], upper=True) if "end" in role else dt.date.max
-        if start <= when <= end:
-            found.add(role["title"])
-    return found
+    return {role["title"] for role in roles_on(by_id(person_id)["roles"], day, certainly=False)}
 
 
 def test_file_is_a_non_empty_list() -> None:

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from comity.actors.dictionary import fold, load_dictionary
+from people_dates import DATE_RE, as_text, bounds, roles_on
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "comity" / "actors" / "data"
 HISTORY = DATA / "people_history.yaml"
@@ -24,7 +25,6 @@ SECTORS |= {"ENV", "SET", "MOD", "RAD", "DIP"}
 KEYS = {"id", "name", "country", "aliases", "roles", "after", "org"}
 ROLE_KEYS = {"title", "sector", "start", "end"}
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 CPSU = "General Secretary of the Communist Party of the Soviet Union"
 
 
@@ -61,38 +61,9 @@ def by_id(person_id: str) -> dict:
     return matches[0]
 
 
-def as_text(value: object) -> str:
-    """YAML gives full dates as datetime.date, a bare year as int, the rest as str."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def bounds(value: object, *, upper: bool) -> dt.date:
-    """The first (or last) day a possibly partial ISO date can mean."""
-    text = as_text(value)
-    assert DATE_RE.match(text), f"bad date {value!r}"
-    parts = [int(x) for x in text.split("-")]
-    if len(parts) == 3:
-        return dt.date(*parts)
-    if len(parts) == 2:
-        year, month = parts
-        if not upper:
-            return dt.date(year, month, 1)
-        return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    return dt.date(parts[0], 12, 31) if upper else dt.date(parts[0], 1, 1)
-
-
-def roles_on(person_id: str, day: str) -> list[tuple[str, str]]:
+def roles_held(person_id: str, day: str) -> list[tuple[str, str]]:
     """(title, sector) of the roles that certainly cover `day`."""
-    when = dt.date.fromisoformat(day)
-    held = []
-    for role in by_id(person_id)["roles"]:
-        starts = bounds(role["start"], upper=True)
-        ends = bounds(role["end"], upper=False) if "end" in role else dt.date.max
-        if starts <= when < ends:
-            held.append((role["title"], role["sector"]))
-    return held
+    return [(r["title"], r["sector"]) for r in roles_on(by_id(person_id)["roles"], day, certainly=True)]
 
 
 # ----------------------------------------------------------------------------- shape
@@ -242,7 +213,7 @@ def test_ambiguous_surnames_and_words_are_not_aliases(alias: str) -> None:
     ],
 )
 def test_spot_facts_in_office(person_id: str, day: str, title: str, sector: str) -> None:
-    assert (title, sector) in roles_on(person_id, day)
+    assert (title, sector) in roles_held(person_id, day)
 
 
 @pytest.mark.parametrize(
@@ -259,7 +230,7 @@ def test_spot_facts_in_office(person_id: str, day: str, title: str, sector: str)
     ],
 )
 def test_spot_facts_out_of_office(person_id: str, day: str) -> None:
-    assert roles_on(person_id, day) == []
+    assert roles_held(person_id, day) == []
 
 
 @pytest.mark.parametrize(

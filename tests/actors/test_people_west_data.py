@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
+
+from people_dates import DATE_RE, as_text, bounds, roles_on
 
 DATA = Path(__file__).parents[2] / "src" / "comity" / "actors" / "data" / "people_west.yaml"
 
@@ -21,35 +22,12 @@ KEYS = {"id", "name", "country", "aliases", "roles", "after", "org"}
 ROLE_KEYS = {"title", "sector", "start", "end"}
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^[A-Z]{3}$")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @cache
 def people() -> list[dict]:
     with DATA.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
-
-
-def as_text(value: object) -> str:
-    """YAML gives full dates as datetime.date, a bare year as int, the rest as str."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def bounds(value: object, *, upper: bool) -> dt.date:
-    """Earliest (or latest) day a possibly partial ISO date can mean."""
-    text = as_text(value)
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 3:
-        return dt.date(*parts)
-    if len(parts) == 2:
-        year, month = parts
-        if not upper:
-            return dt.date(year, month, 1)
-        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
-    return dt.date(parts[0], 12, 31) if upper else dt.date(parts[0], 1, 1)
 
 
 def by_id(person_id: str) -> dict:
@@ -60,14 +38,7 @@ def by_id(person_id: str) -> dict:
 
 def sectors_on(person_id: str, day: str) -> list[tuple[str, str]]:
     """(title, sector) of the roles certainly covering `day`."""
-    when = dt.date.fromisoformat(day)
-    held = []
-    for role in by_id(person_id)["roles"]:
-        starts = bounds(role["start"], upper=True)
-        ends = bounds(role["end"], upper=False) if "end" in role else dt.date.max
-        if starts <= when < ends:
-            held.append((role["title"], role["sector"]))
-    return held
+    return [(r["title"], r["sector"]) for r in roles_on(by_id(person_id)["roles"], day, certainly=True)]
 
 
 def test_file_is_a_nonempty_list() -> None:
