@@ -1,0 +1,1 @@
+"""The annotated news corpus: standoff annotations over ``../shared/data/news_pages``."""
