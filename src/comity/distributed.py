@@ -62,6 +62,7 @@ EVENT_SCHEMA = pa.schema(
         ("location", LOCATION),
         ("mentions", pa.int32()),
         ("speaker", ACTOR),
+        ("rules", pa.list_(pa.string())),
     ]
 )
 
@@ -272,9 +273,7 @@ def code_to_shards(
     files = expand_inputs(inputs)
     out = Path(out_dir).resolve()
     summary = CodeSummary(out=str(out))
-    run = partial(
-        code_file, out_dir=str(out), options=options, date=date, source=source, force=force
-    )
+    run = partial(code_file, out_dir=str(out), options=options, date=date, source=source, force=force)
     with CodingPool(workers, options=options) as pool:
         for _file, result in ordered_map(run, files, executor=pool.executor, window=pool.window):
             summary.add(result)

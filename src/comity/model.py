@@ -224,6 +224,7 @@ class Event:
     mentions: int = 1
     trigger_span: tuple[int, int] | None = None  # char offsets of the trigger in the document
     speaker: ActorRef | None = None  # who said it, for reported events
+    rules: list[str] = field(default_factory=list)  # codebook entry and named rules that made it
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -248,6 +249,7 @@ class Event:
             "location": self.location.to_dict() if self.location else None,
             "mentions": self.mentions,
             "speaker": self.speaker.to_dict() if self.speaker else None,
+            "rules": list(self.rules),
         }
 
     @classmethod
@@ -276,6 +278,7 @@ class Event:
             location=Location(**loc) if loc else None,
             mentions=int(d.get("mentions") or 1),
             speaker=ActorRef(**spk) if spk else None,
+            rules=[str(r) for r in d.get("rules") or []],
         )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from comity.relations.keys import weight_sql
@@ -60,7 +62,22 @@ def test_a_version_2_store_gains_quality_and_corroboration_on_migrating(tmp_path
     )  # fmt: skip
     with Store(db) as store:
         assert store.version == 2
-        store.add_batch([document], [event])
+        # the rows as version-2 code wrote them (today's writer has columns v2 lacks)
+        store.con.execute(
+            "INSERT INTO documents VALUES ('d1', '', '', 'wire', '2025-01-06', ?, '', '{}', '[]', NULL,"
+            " NULL, 1, now()::TIMESTAMP)",
+            [document.text],
+        )
+        store.con.execute(
+            "INSERT INTO events VALUES ('e1', 'd1', 1, '2025-01-06', DATE '2025-01-06', 'ASSAULT', '', '',"
+            " '', -9.0, 4, ?, ?, ['RUS'], ['UKR'], ?, 'attacked', 0, 24, NULL, NULL, 'asserted', false,"
+            " 1.0, NULL, NULL, NULL, NULL, 1, NULL)",
+            [
+                json.dumps([a.to_dict() for a in event.source]),
+                json.dumps([a.to_dict() for a in event.target]),
+                event.text,
+            ],
+        )
         # a version-2 cluster of it, as the code of that version stored it
         store.con.execute(
             "INSERT INTO cluster_members VALUES ('e1', 'c1', 'd1', 'd1', ?, ['RUS'], ['UKR'], ['atta'])",

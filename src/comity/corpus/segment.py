@@ -13,12 +13,64 @@ from dataclasses import dataclass
 
 #: words that end with a full stop without ending a sentence
 ABBREVIATIONS = frozenset(
-    (
-        "mr mrs ms dr prof gen lt col maj capt sgt rep sen gov pres st jr sr no vs etc inc ltd co corp "
-        "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u mt ft adm cmdr brig hon rev "
-        "approx est dept govt fig e.g i.e"
-    ).split()
-)
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "rep",
+        "sen",
+        "gov",
+        "pres",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "mt",
+        "ft",
+        "adm",
+        "cmdr",
+        "brig",
+        "hon",
+        "rev",
+        "approx",
+        "est",
+        "dept",
+        "govt",
+        "fig",
+        "e.g",
+        "i.e",
+    }
+)  # fmt: skip
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 

@@ -35,7 +35,9 @@ PLOVER_FIELDS = (
     "id", "date", "source", "target", "event", "mode", "context", "eventText", "text", "textInfo",
     "eventLoc", "quadCode", "language", "publication", "citeInfo", "coder",
 )  # fmt: skip
-COMITY_FIELDS = ("docId", "cameo", "goldstein", "modality", "negated", "confidence", "mentions", "speaker")
+COMITY_FIELDS = (
+    "docId", "cameo", "goldstein", "modality", "negated", "confidence", "mentions", "speaker", "rules",
+)  # fmt: skip
 
 
 def to_record(record: Record) -> dict[str, Any]:
@@ -77,6 +79,7 @@ def to_record(record: Record) -> dict[str, Any]:
         "confidence": event.confidence,
         "mentions": event.mentions,
         "speaker": event.speaker.to_dict() if event.speaker else None,
+        "rules": list(event.rules),
     }
 
 
@@ -151,4 +154,5 @@ def from_record(record: dict[str, Any]) -> Event:
         else None,
         mentions=int(record.get("mentions") or 1),
         speaker=ActorRef(**speaker) if speaker else None,
+        rules=[str(r) for r in record.get("rules") or []],
     )

@@ -29,7 +29,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "source_codes", "source_sectors", "target_codes", "target_sectors", "source", "target",
     "text", "eventText", "span_start", "span_end", "trigger_start", "trigger_end", "modality",
     "negated", "confidence", "location_name", "location_country", "lat", "lon", "mentions",
-    "speaker", "url", "publication", "corroboration", "single_source",
+    "speaker", "rules", "url", "publication", "corroboration", "single_source",
 )  # fmt: skip
 
 
@@ -97,6 +97,7 @@ def _csv_row(record: Record) -> dict[str, Any]:
         "lon": _float_cell(location.lon) if location else "",
         "mentions": event.mentions,
         "speaker": json.dumps(event.speaker.to_dict(), ensure_ascii=False) if event.speaker else "",
+        "rules": ";".join(event.rules),
         "url": record.doc.url,
         "publication": record.doc.source,
         **{k: "" if v is None else str(v).lower() for k, v in _provenance(record).items()},
@@ -157,6 +158,7 @@ def _csv_event(row: dict[str, str]) -> Event:
             else None,
             "mentions": int(row["mentions"]),
             "speaker": json.loads(row["speaker"]) if row["speaker"] else None,
+            "rules": [r for r in (row.get("rules") or "").split(";") if r],
         }
     )
 
@@ -196,6 +198,7 @@ def _parquet_schema():
             ("location", LOCATION),
             ("mentions", pa.int32()),
             ("speaker", ACTOR),
+            ("rules", pa.list_(pa.string())),
             ("url", pa.string()),
             ("publication", pa.string()),
             ("corroboration", pa.int32()),
@@ -232,6 +235,7 @@ def _parquet_row(record: Record) -> dict[str, Any]:
         "location": event.location.to_dict() if event.location else None,
         "mentions": int(event.mentions),
         "speaker": event.speaker.to_dict() if event.speaker else None,
+        "rules": list(event.rules),
         "url": record.doc.url,
         "publication": record.doc.source,
         **_provenance(record),
@@ -297,6 +301,7 @@ def read_parquet(path: Path) -> list[Event]:
                 location=Location(**location) if location else None,
                 mentions=row["mentions"],
                 speaker=ActorRef(**speaker) if speaker else None,
+                rules=list(row.get("rules") or []),
             )
         )
     return events

@@ -40,6 +40,7 @@ MIGRATIONS: list[Migration] = [
     Migration(2, "event clusters (relations)", sql_file("migrations/0002_relations.sql")),
     Migration(3, "provenance: quality, corroboration", sql_file("migrations/0003_provenance.sql")),
     Migration(4, "wire copy: the agency a document credits", sql_file("migrations/0004_wire_copy.sql")),
+    Migration(5, "event rules: the trace of each event", sql_file("migrations/0005_event_rules.sql")),
 ]
 
 
@@ -51,8 +52,7 @@ def code_version() -> int:
 def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
     """The store's schema version, 0 for an empty database, None when it is not a comity store."""
     query = (
-        "SELECT table_name FROM duckdb_tables() "
-        "WHERE database_name = current_database() AND NOT temporary"
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary"
     )
     tables = {row[0] for row in con.execute(query).fetchall()}
     if "schema_version" in tables:
@@ -80,9 +80,7 @@ def migrate(con: duckdb.DuckDBPyConnection, *, where: str, read_only: bool = Fal
             continue
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(
-                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)"
-            )
+            con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
             step.apply(con)
             now = datetime.now(UTC).replace(tzinfo=None)
             con.execute("INSERT INTO schema_version VALUES (?, ?)", [step.version, now])

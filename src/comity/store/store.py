@@ -39,7 +39,7 @@ _DOCUMENT_COLUMNS = "id, url, title, source, published, text, origin, flags, cit
 EVENT_COLUMNS = (
     "id, doc_id, date, event, mode, context, cameo, goldstein, quad, source, target, text, "
     "eventText, span_start, span_end, trigger_start, trigger_end, modality, negated, confidence, "
-    "location, mentions, speaker"
+    "location, mentions, speaker, rules"
 )
 
 # first day of the date's precision: 2024 -> 2024-01-01, 2024-03 -> 2024-03-01; else NULL
@@ -97,6 +97,7 @@ _EVENT_SCHEMA = pa.schema(
         ("lon", pa.float64()),
         ("mentions", pa.int32()),
         ("speaker", pa.string()),
+        ("rules", pa.string()),
     ]
 )
 
@@ -112,11 +113,11 @@ _INSERT_EVENTS = f"""
 INSERT INTO events (id, doc_id, seq, date, date_start, event, mode, context, cameo, goldstein,
                     quad, source, target, source_codes, target_codes, text, eventText,
                     span_start, span_end, trigger_start, trigger_end, modality, negated,
-                    confidence, location, loc_country, lat, lon, mentions, speaker)
+                    confidence, location, loc_country, lat, lon, mentions, speaker, rules)
 SELECT id, doc_id, seq, date, {_DATE_START}, event, mode, context, cameo, goldstein,
        quad, source::JSON, target::JSON, source_codes, target_codes, text, eventText,
        span_start, span_end, trigger_start, trigger_end, modality, negated,
-       confidence, location::JSON, loc_country, lat, lon, mentions, speaker::JSON
+       confidence, location::JSON, loc_country, lat, lon, mentions, speaker::JSON, rules::JSON
 FROM _comity_events
 """
 
@@ -471,6 +472,7 @@ def _event_row(event: Event) -> dict[str, Any]:
         "lon": location.lon if location else None,
         "mentions": int(event.mentions),
         "speaker": _json(event.speaker.to_dict()) if event.speaker else None,
+        "rules": _json(list(event.rules)),
     }
 
 
@@ -480,7 +482,7 @@ def event_from_row(row: Sequence[Any]) -> Event:
     (
         event_id, doc_id, date, event, mode, context, cameo, goldstein, quad, source, target,
         text, event_text, span_start, span_end, trigger_start, trigger_end, modality, negated,
-        confidence, location, mentions, speaker,
+        confidence, location, mentions, speaker, rules,
     ) = row  # fmt: skip
     return Event.from_dict(
         {
@@ -505,6 +507,7 @@ def event_from_row(row: Sequence[Any]) -> Event:
             "location": json.loads(location) if location is not None else None,
             "mentions": mentions,
             "speaker": json.loads(speaker) if speaker is not None else None,
+            "rules": json.loads(rules) if rules is not None else [],
         }
     )
 
