@@ -52,10 +52,10 @@ def _actor_json(alias: str) -> str:
     """SQL for one actor JSON list from an actor number column ``alias`` (0-149)."""
     orgs = "[" + ", ".join(f"'{o}'" for o in ORGS) + "]"
     return (
-        f"CASE WHEN {alias} >= 140 THEN '[{{\"actorText\": \"org\", \"code\": \"IGO\", \"sector\": \"IGO\", "
-        f"\"name\": \"' || {orgs}[{alias} - 139] || '\"}}]' "
-        f"ELSE '[{{\"actorText\": \"S' || lpad({alias}::VARCHAR, 3, '0') || '\", \"code\": \"S' || "
-        f"lpad({alias}::VARCHAR, 3, '0') || '\", \"sector\": \"GOV\", \"name\": \"state\"}}]' END"
+        f'CASE WHEN {alias} >= 140 THEN \'[{{"actorText": "org", "code": "IGO", "sector": "IGO", '
+        f'"name": "\' || {orgs}[{alias} - 139] || \'"}}]\' '
+        f'ELSE \'[{{"actorText": "S\' || lpad({alias}::VARCHAR, 3, \'0\') || \'", "code": "S\' || '
+        f'lpad({alias}::VARCHAR, 3, \'0\') || \'", "sector": "GOV", "name": "state"}}]\' END'
     )
 
 
@@ -144,12 +144,20 @@ def run(quick: bool) -> dict[str, Any]:
             generate(store, n)
             summary["generate_seconds"] = time.perf_counter() - t0
             build = update_clusters(store)
-            summary["build"] = {"events": build.events, "clusters": build.new_clusters,
-                                "joined": build.joined, "seconds": build.seconds}
+            summary["build"] = {
+                "events": build.events,
+                "clusters": build.new_clusters,
+                "joined": build.joined,
+                "seconds": build.seconds,
+            }
             new_docs = generate(store, INCREMENT, first=n + 1000, doc_prefix="n")
             step = update_clusters(store, new_docs)
-            summary["increment"] = {"events": step.events, "new_clusters": step.new_clusters,
-                                    "joined": step.joined, "seconds": step.seconds}
+            summary["increment"] = {
+                "events": step.events,
+                "new_clusters": step.new_clusters,
+                "joined": step.joined,
+                "seconds": step.seconds,
+            }
             summary["clusters"] = int(store.con.execute("SELECT count(*) FROM clusters").fetchone()[0])
             summary["file_mb"] = path.stat().st_size / 1e6
             a, b = store.con.execute(
@@ -157,12 +165,21 @@ def run(quick: bool) -> dict[str, Any]:
                 "unnest(target_keys) t(k) WHERE s.k <> t.k GROUP BY ALL ORDER BY count(*) DESC LIMIT 1"
             ).fetchone()
             cold, warm, series = _timed(lambda: dyad_series(store, a, b, by="week"))
-            summary["dyad"] = {"pair": f"{a}-{b}", "cold": cold, "warm": warm,
-                               "periods": len(series), "events": int(series["events"].sum())}
+            summary["dyad"] = {
+                "pair": f"{a}-{b}",
+                "cold": cold,
+                "warm": warm,
+                "periods": len(series),
+                "events": int(series["events"].sum()),
+            }
             cold, warm, net = _timed(lambda: network(store, "2025-01-01", "2025-12-31"))
-            summary["network"] = {"cold": cold, "warm": warm, "nodes": net.graph.number_of_nodes(),
-                                  "edges": net.graph.number_of_edges(),
-                                  "blocs": int(net.nodes["bloc"].nunique())}
+            summary["network"] = {
+                "cold": cold,
+                "warm": warm,
+                "nodes": net.graph.number_of_nodes(),
+                "edges": net.graph.number_of_edges(),
+                "blocs": int(net.nodes["bloc"].nunique()),
+            }
             cold, warm, scores = _timed(lambda: relation_scores(store), repeat=1)
             summary["scores"] = {"cold": cold, "warm": warm, "dyads": len(scores)}
             cold, warm, found = _timed(lambda: alerts(store, since="2025-12-01"), repeat=1)
@@ -174,8 +191,11 @@ def run(quick: bool) -> dict[str, Any]:
             summary["claims"] = {"cold": cold, "warm": warm, "total": int(queue.attrs["total"])}
             t0 = time.perf_counter()
             tri = triads(net=net, unbalanced_only=False)
-            summary["triads"] = {"seconds": time.perf_counter() - t0, "triads": len(tri),
-                                 "unbalanced": int((~tri["balanced"]).sum()) if len(tri) else 0}
+            summary["triads"] = {
+                "seconds": time.perf_counter() - t0,
+                "triads": len(tri),
+                "unbalanced": int((~tri["balanced"]).sum()) if len(tri) else 0,
+            }
     summary["coder_events_per_s"] = coder_events_per_s()
     summary["rss_mb"] = c.peak_rss_mb()
     return summary
@@ -198,29 +218,69 @@ def render(s: dict[str, Any]) -> str:
 
     rows = [
         ("generate events + documents (SQL)", f"{s['events']:,}", c.fmt(s["generate_seconds"], 2), "", ""),
-        ("cluster all events (initial build)", f"{build['events']:,}", c.fmt(build["seconds"], 2),
-         f"{c.fmt(build_rate)} events/s", ""),
-        ("cluster a new batch (`update_clusters(store, doc_ids)`)", f"{inc['events']:,}",
-         c.fmt(inc["seconds"], 2), f"{c.fmt(inc_rate)} events/s", ""),
-        (f"`dyad_series` {s['dyad']['pair']} by week, cold / warm", f"{s['dyad']['events']:,} events",
-         f"{c.fmt(s['dyad']['cold'], 3)} / {c.fmt(s['dyad']['warm'], 3)}", f"{s['dyad']['periods']} weeks",
-         ok(s["dyad"]["cold"])),
-        ("`network` 2025 (scores, evidence, graph, blocs), cold / warm",
-         f"{s['network']['nodes']} actors, {s['network']['edges']:,} edges",
-         f"{c.fmt(s['network']['cold'], 3)} / {c.fmt(s['network']['warm'], 3)}",
-         f"{s['network']['blocs']} blocs", ok(s["network"]["cold"])),
-        ("`relation_scores` of every dyad, all time", f"{s['scores']['dyads']:,} dyads",
-         c.fmt(s["scores"]["cold"], 3), "", ""),
-        ("`alerts` since 2025-12-01", f"{s['alerts']['alerts']} alerts", c.fmt(s["alerts"]["cold"], 3),
-         "", ""),
-        ("`update_quality` of every document (flags, score, wire credit)", f"{quality['documents']:,} docs",
-         c.fmt(quality["seconds"], 2),
-         f"{c.fmt(c.rate(quality['documents'], quality['seconds']))} docs/s", ""),
-        ("`claims` first page of 50, all time", f"{s['claims']['total']:,} in the queue",
-         c.fmt(s["claims"]["cold"], 3), "", ""),
-        ("`triads` of the 2025 network (all)",
-         f"{s['triads']['triads']:,} ({s['triads']['unbalanced']:,} unbalanced)",
-         c.fmt(s["triads"]["seconds"], 3), "", ""),
+        (
+            "cluster all events (initial build)",
+            f"{build['events']:,}",
+            c.fmt(build["seconds"], 2),
+            f"{c.fmt(build_rate)} events/s",
+            "",
+        ),
+        (
+            "cluster a new batch (`update_clusters(store, doc_ids)`)",
+            f"{inc['events']:,}",
+            c.fmt(inc["seconds"], 2),
+            f"{c.fmt(inc_rate)} events/s",
+            "",
+        ),
+        (
+            f"`dyad_series` {s['dyad']['pair']} by week, cold / warm",
+            f"{s['dyad']['events']:,} events",
+            f"{c.fmt(s['dyad']['cold'], 3)} / {c.fmt(s['dyad']['warm'], 3)}",
+            f"{s['dyad']['periods']} weeks",
+            ok(s["dyad"]["cold"]),
+        ),
+        (
+            "`network` 2025 (scores, evidence, graph, blocs), cold / warm",
+            f"{s['network']['nodes']} actors, {s['network']['edges']:,} edges",
+            f"{c.fmt(s['network']['cold'], 3)} / {c.fmt(s['network']['warm'], 3)}",
+            f"{s['network']['blocs']} blocs",
+            ok(s["network"]["cold"]),
+        ),
+        (
+            "`relation_scores` of every dyad, all time",
+            f"{s['scores']['dyads']:,} dyads",
+            c.fmt(s["scores"]["cold"], 3),
+            "",
+            "",
+        ),
+        (
+            "`alerts` since 2025-12-01",
+            f"{s['alerts']['alerts']} alerts",
+            c.fmt(s["alerts"]["cold"], 3),
+            "",
+            "",
+        ),
+        (
+            "`update_quality` of every document (flags, score, wire credit)",
+            f"{quality['documents']:,} docs",
+            c.fmt(quality["seconds"], 2),
+            f"{c.fmt(c.rate(quality['documents'], quality['seconds']))} docs/s",
+            "",
+        ),
+        (
+            "`claims` first page of 50, all time",
+            f"{s['claims']['total']:,} in the queue",
+            c.fmt(s["claims"]["cold"], 3),
+            "",
+            "",
+        ),
+        (
+            "`triads` of the 2025 network (all)",
+            f"{s['triads']['triads']:,} ({s['triads']['unbalanced']:,} unbalanced)",
+            c.fmt(s["triads"]["seconds"], 3),
+            "",
+            "",
+        ),
     ]
     return "\n".join(
         [

@@ -75,9 +75,7 @@ def _import(fmt: str, files: list[Path], db: Path, json_out: bool) -> None:
         with Store(db) as store:
             progress, task = _progress(None, f"import {fmt}")
             with progress:
-                report = import_files(
-                    store, fmt, files, progress=lambda _what, n: progress.advance(task, n)
-                )
+                report = import_files(store, fmt, files, progress=lambda _what, n: progress.advance(task, n))
     except ComityError as exc:
         _fail(exc)
     _report_errors(report.errors)

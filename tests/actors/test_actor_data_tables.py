@@ -173,9 +173,7 @@ def test_state_aliases_rows() -> None:
 
 def test_no_name_points_to_two_actors() -> None:
     """An alias names one state or one organisation: ambiguous words are left out of the tables."""
-    clashes = {
-        name: hits for name, hits in _name_index().items() if len({code for code, _ in hits}) > 1
-    }
+    clashes = {name: hits for name, hits in _name_index().items() if len({code for code, _ in hits}) > 1}
     assert clashes == {}
 
 

@@ -30,7 +30,9 @@ def test_gold_actor_codes(shared):
                     sector_total += 1
                     sector_known += bool(actor.sectors)
     accuracy = correct / total
-    print(f"gold actor code accuracy {accuracy:.3f} ({correct}/{total}); "
-          f"sector assigned for {sector_known}/{sector_total} resolved actors")
+    print(
+        f"gold actor code accuracy {accuracy:.3f} ({correct}/{total}); "
+        f"sector assigned for {sector_known}/{sector_total} resolved actors"
+    )
     assert total > 200
     assert accuracy >= FLOOR

@@ -97,8 +97,21 @@ def test_light_verbs(book):
     expected = {"hold", "sign", "impose", "carry", "conduct", "stage", "launch", "issue", "reach"}
     assert expected <= book.light_verbs
     # a light verb must not be a verb whose own meaning reverses or replaces the noun's event
-    assert not book.light_verbs & {"halt", "end", "stop", "suspend", "cancel", "lift", "cut", "break",
-                                   "reject", "refuse", "offer", "propose", "seek"}
+    assert not book.light_verbs & {
+        "halt",
+        "end",
+        "stop",
+        "suspend",
+        "cancel",
+        "lift",
+        "cut",
+        "break",
+        "reject",
+        "refuse",
+        "offer",
+        "propose",
+        "seek",
+    }
 
 
 def test_modality_cues(book):
@@ -112,7 +125,7 @@ def test_modality_cues(book):
     assert "claim" not in mod["hedged"]  # "claimed responsibility for the attack" asserts the attack
     names = list(mod)
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             assert not mod[a] & mod[b], f"{a} and {b} share {sorted(mod[a] & mod[b])}"
 
 
@@ -153,50 +166,103 @@ def _replace(name: str, old: str, new: str) -> Callable[[Path], None]:
 
 
 BREAKAGES = [
-    ("unknown cameo code", _append("nouns.yaml", '\nzzbad:\n  - {cameo: "999"}\n'),
-     ["nouns.yaml", "entry 'zzbad' rule 1", "unknown CAMEO code '999'"]),
-    ("unquoted cameo code", _append("nouns.yaml", "\nzzbad:\n  - {cameo: 190}\n"),
-     ["nouns.yaml", "entry 'zzbad' rule 1", "unknown CAMEO code 190"]),
-    ("unknown rule key", _append("nouns.yaml", '\nzzbad:\n  - {cameo: "040", objects: [talk]}\n'),
-     ["nouns.yaml", "entry 'zzbad' rule 1", "unknown rule key(s) objects"]),
-    ("bad type override", _append("nouns.yaml", '\nzzbad:\n  - {cameo: "040", type: FIGHTING}\n'),
-     ["nouns.yaml", "entry 'zzbad'", "unknown PLOVER type 'FIGHTING'"]),
-    ("mode of another type", _append("nouns.yaml", '\nzzbad:\n  - {cameo: "040", mode: demo}\n'),
-     ["nouns.yaml", "entry 'zzbad'", "'demo' is not a mode of CONSULT"]),
-    ("unknown context", _append("nouns.yaml", '\nzzbad:\n  - {cameo: "040", context: sports}\n'),
-     ["nouns.yaml", "entry 'zzbad'", "unknown context 'sports'"]),
-    ("non-list obj", _append("nouns.yaml", '\nzzbad:\n  - {cameo: "040", obj: talks}\n'),
-     ["nouns.yaml", "entry 'zzbad'", "'obj' must be a non-empty list"]),
-    ("empty prep", _append("nouns.yaml", '\nzzbad:\n  - {cameo: "040", prep: []}\n'),
-     ["nouns.yaml", "entry 'zzbad'", "'prep' must be a non-empty list"]),
-    ("null rule with a type", _append("nouns.yaml", "\nzzbad:\n  - {cameo: null, type: FIGHT}\n"),
-     ["nouns.yaml", "entry 'zzbad'", "no event"]),
-    ("rule after the default",
-     _append("nouns.yaml", '\nzzbad:\n  - {cameo: "040"}\n  - {obj: [peace], cameo: "046"}\n'),
-     ["nouns.yaml", "entry 'zzbad' rule 2", "unreachable"]),
-    ("capitalised key", _append("nouns.yaml", '\nZzbad:\n  - {cameo: "040"}\n'),
-     ["nouns.yaml", "entry 'Zzbad'", "lowercase"]),
-    ("malformed yaml", _append("nouns.yaml", '\nzzbad: [{cameo: "040"\n'),
-     ["nouns.yaml", "malformed YAML"]),
-    ("verbs table too", _append("verbs.yaml", '\nzzbad:\n  - {cameo: "999"}\n'),
-     ["verbs.yaml", "entry 'zzbad'", "unknown CAMEO code '999'"]),
-    ("goldstein out of range", _bad_goldstein,
-     ["cameo.tsv", f"line {_cameo_line('0841')}", "Goldstein value '12.5'"]),
-    ("cameo type unknown", _replace("cameo.tsv", "\n15\tMOBILIZE", "\n15\tMOBILISE"),
-     ["cameo.tsv", "unknown PLOVER type 'MOBILISE'"]),
-    ("light verb twice", _append("light_verbs.yaml", "- hold\n"),
-     ["light_verbs.yaml", "entry 'hold'", "listed twice"]),
-    ("light verb not a lemma", _append("light_verbs.yaml", "- Carry_out\n"),
-     ["light_verbs.yaml", "expected a list of lowercase verb lemmas"]),
-    ("modality key missing", _replace("modality.yaml", "\nnegation:", "\nnegations:"),
-     ["modality.yaml", "expected exactly the keys"]),
-    ("modality cue not a string", _replace("modality.yaml", '"no",', "no,"),
-     ["modality.yaml", "entry 'negation'"]),
+    (
+        "unknown cameo code",
+        _append("nouns.yaml", '\nzzbad:\n  - {cameo: "999"}\n'),
+        ["nouns.yaml", "entry 'zzbad' rule 1", "unknown CAMEO code '999'"],
+    ),
+    (
+        "unquoted cameo code",
+        _append("nouns.yaml", "\nzzbad:\n  - {cameo: 190}\n"),
+        ["nouns.yaml", "entry 'zzbad' rule 1", "unknown CAMEO code 190"],
+    ),
+    (
+        "unknown rule key",
+        _append("nouns.yaml", '\nzzbad:\n  - {cameo: "040", objects: [talk]}\n'),
+        ["nouns.yaml", "entry 'zzbad' rule 1", "unknown rule key(s) objects"],
+    ),
+    (
+        "bad type override",
+        _append("nouns.yaml", '\nzzbad:\n  - {cameo: "040", type: FIGHTING}\n'),
+        ["nouns.yaml", "entry 'zzbad'", "unknown PLOVER type 'FIGHTING'"],
+    ),
+    (
+        "mode of another type",
+        _append("nouns.yaml", '\nzzbad:\n  - {cameo: "040", mode: demo}\n'),
+        ["nouns.yaml", "entry 'zzbad'", "'demo' is not a mode of CONSULT"],
+    ),
+    (
+        "unknown context",
+        _append("nouns.yaml", '\nzzbad:\n  - {cameo: "040", context: sports}\n'),
+        ["nouns.yaml", "entry 'zzbad'", "unknown context 'sports'"],
+    ),
+    (
+        "non-list obj",
+        _append("nouns.yaml", '\nzzbad:\n  - {cameo: "040", obj: talks}\n'),
+        ["nouns.yaml", "entry 'zzbad'", "'obj' must be a non-empty list"],
+    ),
+    (
+        "empty prep",
+        _append("nouns.yaml", '\nzzbad:\n  - {cameo: "040", prep: []}\n'),
+        ["nouns.yaml", "entry 'zzbad'", "'prep' must be a non-empty list"],
+    ),
+    (
+        "null rule with a type",
+        _append("nouns.yaml", "\nzzbad:\n  - {cameo: null, type: FIGHT}\n"),
+        ["nouns.yaml", "entry 'zzbad'", "no event"],
+    ),
+    (
+        "rule after the default",
+        _append("nouns.yaml", '\nzzbad:\n  - {cameo: "040"}\n  - {obj: [peace], cameo: "046"}\n'),
+        ["nouns.yaml", "entry 'zzbad' rule 2", "unreachable"],
+    ),
+    (
+        "capitalised key",
+        _append("nouns.yaml", '\nZzbad:\n  - {cameo: "040"}\n'),
+        ["nouns.yaml", "entry 'Zzbad'", "lowercase"],
+    ),
+    ("malformed yaml", _append("nouns.yaml", '\nzzbad: [{cameo: "040"\n'), ["nouns.yaml", "malformed YAML"]),
+    (
+        "verbs table too",
+        _append("verbs.yaml", '\nzzbad:\n  - {cameo: "999"}\n'),
+        ["verbs.yaml", "entry 'zzbad'", "unknown CAMEO code '999'"],
+    ),
+    (
+        "goldstein out of range",
+        _bad_goldstein,
+        ["cameo.tsv", f"line {_cameo_line('0841')}", "Goldstein value '12.5'"],
+    ),
+    (
+        "cameo type unknown",
+        _replace("cameo.tsv", "\n15\tMOBILIZE", "\n15\tMOBILISE"),
+        ["cameo.tsv", "unknown PLOVER type 'MOBILISE'"],
+    ),
+    (
+        "light verb twice",
+        _append("light_verbs.yaml", "- hold\n"),
+        ["light_verbs.yaml", "entry 'hold'", "listed twice"],
+    ),
+    (
+        "light verb not a lemma",
+        _append("light_verbs.yaml", "- Carry_out\n"),
+        ["light_verbs.yaml", "expected a list of lowercase verb lemmas"],
+    ),
+    (
+        "modality key missing",
+        _replace("modality.yaml", "\nnegation:", "\nnegations:"),
+        ["modality.yaml", "expected exactly the keys"],
+    ),
+    (
+        "modality cue not a string",
+        _replace("modality.yaml", '"no",', "no,"),
+        ["modality.yaml", "entry 'negation'"],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("edit", "expected"), [(e, x) for _, e, x in BREAKAGES],
-                         ids=[name for name, _, _ in BREAKAGES])
+@pytest.mark.parametrize(
+    ("edit", "expected"), [(e, x) for _, e, x in BREAKAGES], ids=[name for name, _, _ in BREAKAGES]
+)
 def test_broken_row_is_e201_naming_file_and_entry(tmp_path, edit, expected):
     folder = _copy_folder(tmp_path)
     load_codebook_from(folder)  # the untouched copy is valid
@@ -332,8 +398,11 @@ def _event(rule: Rule | None) -> tuple[str | None, str]:
     return rule.type, rule.mode
 
 
-@pytest.mark.parametrize(("key", "objs", "preps", "plover", "mode"), NOUN_CASES,
-                         ids=[f"{k}-{'+'.join(sorted(o | p)) or 'bare'}" for k, o, p, _, _ in NOUN_CASES])
+@pytest.mark.parametrize(
+    ("key", "objs", "preps", "plover", "mode"),
+    NOUN_CASES,
+    ids=[f"{k}-{'+'.join(sorted(o | p)) or 'bare'}" for k, o, p, _, _ in NOUN_CASES],
+)
 def test_noun_rules(book, key, objs, preps, plover, mode):
     got_type, got_mode = _event(book.match_noun(key, objs=objs, preps=preps))
     assert got_type == plover
@@ -414,8 +483,11 @@ VERB_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("lemma", "objs", "plover"), VERB_CASES,
-                         ids=[f"{v}-{'+'.join(sorted(o)) or 'bare'}" for v, o, _ in VERB_CASES])
+@pytest.mark.parametrize(
+    ("lemma", "objs", "plover"),
+    VERB_CASES,
+    ids=[f"{v}-{'+'.join(sorted(o)) or 'bare'}" for v, o, _ in VERB_CASES],
+)
 def test_verb_rules(full_book, lemma, objs, plover):
     assert _event(_code_verb(full_book, lemma, objs))[0] == plover
 

@@ -18,7 +18,7 @@ ICEWS_SAMPLE = DATA / "icews_sample.tab"
 
 def _event(n: int, date: str, event: str, cameo: str, source: list[ActorRef], target: list[ActorRef],
            **fields: object) -> Event:  # fmt: skip
-    text = f"Sentence {n}, with a comma, \"quotes\" and ünïcode."
+    text = f'Sentence {n}, with a comma, "quotes" and ünïcode.'
     fields.setdefault("trigger_span", (10 * n + 2, 10 * n + 9))
     return Event(
         id=f"e{n:020d}",

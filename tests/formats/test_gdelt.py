@@ -256,7 +256,9 @@ def test_comity_to_gdelt_to_comity_gives_the_same_events(store, events, tmp_path
         urls = {d.id: d.url for d in back.documents()}
     for event in events:
         twin = imported[f"gdelt:{numeric_id(event.id, 'gdelt')}"]
-        assert gdelt_view(twin, urls[twin.doc_id]) == gdelt_view(event, f"https://news.example.org/{event.doc_id}")
+        assert gdelt_view(twin, urls[twin.doc_id]) == gdelt_view(
+            event, f"https://news.example.org/{event.doc_id}"
+        )
 
 
 KEPT = [

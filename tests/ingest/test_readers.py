@@ -142,9 +142,7 @@ def test_invalid_date_option_is_refused():
 # ----------------------------------------------------------------------------- encodings
 
 
-@pytest.mark.parametrize(
-    "encoding", ["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16", "utf-16-le"]
-)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16", "utf-16-le"])
 def test_encodings_are_detected(tmp_path, encoding):
     text = (
         "Le président français a rencontré à Genève le ministre allemand des Affaires "
@@ -272,8 +270,7 @@ def test_html_date_option_only_when_page_has_none(tmp_path):
     assert document.published == "2024-11-05"
     path = tmp_path / "nodate.html"
     path.write_text(
-        "<html><body><p>Delegations from Armenia and Azerbaijan resumed talks in Geneva.</p>"
-        "</body></html>",
+        "<html><body><p>Delegations from Armenia and Azerbaijan resumed talks in Geneva.</p></body></html>",
         encoding="utf-8",
     )
     (document,) = read(path, date="2030-01-01")
@@ -409,9 +406,7 @@ def test_csv_with_configured_columns():
 
 def test_csv_without_text_column_is_e106():
     (error,) = read(DATA / "corpus.csv")
-    assert error.message.startswith(
-        f"E106 {DATA / 'corpus.csv'}:1: malformed CSV (no 'text' column"
-    )
+    assert error.message.startswith(f"E106 {DATA / 'corpus.csv'}:1: malformed CSV (no 'text' column")
 
 
 def test_csv_columns_from_settings(tmp_path):
@@ -444,9 +439,7 @@ def test_malformed_csv_rows(tmp_path):
 
 
 def test_csv_long_field_and_tsv(tmp_path):
-    long_text = (
-        "Delegates from Chile and Peru met in Lima. " * 5000
-    )  # ~215 KB, over csv's default limit
+    long_text = "Delegates from Chile and Peru met in Lima. " * 5000  # ~215 KB, over csv's default limit
     path = tmp_path / "long.tsv"
     path.write_text(f"id\ttext\nlong\t{long_text}\n", encoding="utf-8")
     (document,) = read(path)
@@ -532,9 +525,7 @@ def write_warc(path: Path, *, gzipped: bool) -> None:
         writer.write_record(writer.create_warcinfo_record("x.warc", {"software": "test"}))
 
         def response(uri: str, status: str, content_type: str, body: bytes, date: str) -> None:
-            headers = StatusAndHeaders(
-                status, [("Content-Type", content_type)], protocol="HTTP/1.1"
-            )
+            headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
             record = writer.create_warc_record(
                 uri,
                 "response",
@@ -638,10 +629,7 @@ def test_unknown_extension_is_sniffed(tmp_path):
     ("content", "check"),
     [
         (
-            (
-                '{"id": "s1", "text": "Line one about Oslo."}\n'
-                '{"id": "s2", "text": "Line two about Lima."}\n'
-            ),
+            ('{"id": "s1", "text": "Line one about Oslo."}\n{"id": "s2", "text": "Line two about Lima."}\n'),
             lambda ds: [d.id for d in ds] == ["s1", "s2"],
         ),
         (ARTICLE, lambda ds: ds[0].title == "Talks resume in Geneva"),
@@ -670,9 +658,7 @@ def test_stdin_jsonl_with_bad_line(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO('{"text": "Good line about Oslo."}\nnot json\n'))
     results = read("-")
     assert len(docs(results)) == 1
-    assert errors(results) == [
-        ReadError("-:2", "E104 -:2: malformed JSON (Expecting value at col 1)")
-    ]
+    assert errors(results) == [ReadError("-:2", "E104 -:2: malformed JSON (Expecting value at col 1)")]
 
 
 def test_empty_stdin(monkeypatch):
@@ -771,10 +757,7 @@ def test_url_inputs_from_local_server(server):
     assert [d.id for d in corpus][:1] == ["a1"]
     plain = [d for d in documents if d.origin == f"{server}/plain"]
     assert plain and plain[0].source == "127.0.0.1"
-    assert (
-        errors(results)[-1].message
-        == f"E109 {server}/missing: download failed (HTTP 404 Not Found)"
-    )
+    assert errors(results)[-1].message == f"E109 {server}/missing: download failed (HTTP 404 Not Found)"
 
 
 def test_url_size_cap(server):

@@ -9,9 +9,7 @@ from comity.store import Store
 
 
 def _corpus(documents: int, per_document: int) -> tuple[list[Document], list[Event]]:
-    docs = [
-        Document(id=f"d{n:07d}", text="x " * 250, flags={"teasers": 1}) for n in range(documents)
-    ]
+    docs = [Document(id=f"d{n:07d}", text="x " * 250, flags={"teasers": 1}) for n in range(documents)]
     events = [
         Event(
             id=f"{document.id}-{k}",

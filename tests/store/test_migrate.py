@@ -24,9 +24,7 @@ def test_new_store_is_at_the_code_version(tmp_path):
         assert _versions(store) == list(range(1, current + 1))
 
 
-def test_old_store_is_migrated_and_keeps_its_data(
-    tmp_path, make_document, make_events, monkeypatch
-):
+def test_old_store_is_migrated_and_keeps_its_data(tmp_path, make_document, make_events, monkeypatch):
     path = tmp_path / "old.duckdb"
     document = make_document("a")
     events = make_events(document)

@@ -21,9 +21,7 @@ JSON = st.recursive(
 )
 
 ACTOR = st.builds(ActorRef, actorText=TEXT, code=TEXT, sector=TEXT, name=TEXT)
-LOCATION = st.builds(
-    Location, name=TEXT, country=TEXT, lat=st.none() | FLOAT, lon=st.none() | FLOAT
-)
+LOCATION = st.builds(Location, name=TEXT, country=TEXT, lat=st.none() | FLOAT, lon=st.none() | FLOAT)
 
 
 @st.composite

@@ -217,9 +217,7 @@ def test_bad_batch_rolls_back_entirely(store, make_document, make_events, proble
     assert store.known_ids(["d-a", "d-b"]) == set()
 
 
-def test_failure_after_documents_were_inserted_rolls_back(
-    store, make_document, make_events, monkeypatch
-):
+def test_failure_after_documents_were_inserted_rolls_back(store, make_document, make_events, monkeypatch):
     docs = [make_document("a"), make_document("b")]
 
     def boom(self, events):

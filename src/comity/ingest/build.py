@@ -81,9 +81,7 @@ class Source:
         if self.path is not None:
             size = self.path.stat().st_size
             if size > max_bytes:
-                raise ComityError(
-                    E.E110, where=self.where, detail=f"{size} bytes, limit {max_bytes}"
-                )
+                raise ComityError(E.E110, where=self.where, detail=f"{size} bytes, limit {max_bytes}")
             data = self.path.read_bytes()
         elif self.data is not None:
             data = self.data

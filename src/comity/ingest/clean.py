@@ -84,9 +84,7 @@ def load_furniture() -> Furniture:
             if not phrase:
                 raise ComityError(E.E201, where=where, detail="empty phrase")
             phrases.add(phrase)
-    return Furniture(
-        frozenset(phrases), tuple(patterns), tuple(sorted(related, key=len, reverse=True))
-    )
+    return Furniture(frozenset(phrases), tuple(patterns), tuple(sorted(related, key=len, reverse=True)))
 
 
 @cache
@@ -95,9 +93,7 @@ def load_camelcase() -> frozenset[str]:
     words = set()
     for lineno, line in _data_lines("camelcase.txt"):
         if not re.fullmatch(r"[A-Za-z]+", line):
-            raise ComityError(
-                E.E201, where=f"camelcase.txt:{lineno}", detail=f"not one word: {line!r}"
-            )
+            raise ComityError(E.E201, where=f"camelcase.txt:{lineno}", detail=f"not one word: {line!r}")
         words.add(line.lower())
     return frozenset(words)
 
@@ -155,9 +151,7 @@ _LABEL = re.compile(r"^(?:headline|title|subheadline|subtitle|sub-headline)\s*:\
 _CITATION_RUN = re.compile(r"[ \t]*((?:\[\d{1,3}\])+)")
 _CITATION = re.compile(r"\[\d{1,3}\]")
 _REFERENCE_ENTRY = re.compile(r"^\[\d{1,3}\]\s+\S")
-_REFERENCE_HEADING = re.compile(
-    r"(?:references|sources|notes|footnotes|bibliography|citations)\s*:?", re.I
-)
+_REFERENCE_HEADING = re.compile(r"(?:references|sources|notes|footnotes|bibliography|citations)\s*:?", re.I)
 _GLUE_POINT = re.compile(r"(?<=[a-z’'])(?=[A-Z][a-z])")
 _GLUED_ITEM = re.compile(r"(?<=[.!?…”\"])(?:[-–]|[ \t]*(?:•|\d{1,2}\.))[ \t]+(?=[A-Z“\"‘'])")
 _HEADING_DASH = re.compile(r"^([^.!?\-–]{3,80}?\w)[-–]\s+(?=[A-Z“\"])")
@@ -329,8 +323,7 @@ def _drop_teasers(units: list[str], flags: Counter[str]) -> list[str]:
         if unit.endswith(("...", "…")):
             stem = normed[i].rstrip(".… ")
             if len(_words(stem)) >= 3 and any(
-                j != i and len(other) > len(stem) and other.startswith(stem)
-                for j, other in enumerate(normed)
+                j != i and len(other) > len(stem) and other.startswith(stem) for j, other in enumerate(normed)
             ):
                 flags["teasers"] += 1
                 continue

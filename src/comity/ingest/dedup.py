@@ -107,9 +107,7 @@ class NearDuplicateIndex:
             if doc_id in self._order and self._order[candidate] > self._order[doc_id]:
                 continue
             similarity = float(np.mean(self._values[candidate] == minhash.hashvalues))
-            if similarity >= self._threshold and (
-                best is None or self._order[candidate] < self._order[best]
-            ):
+            if similarity >= self._threshold and (best is None or self._order[candidate] < self._order[best]):
                 best = candidate
         if doc_id not in self._order:
             self._lsh.insert(doc_id, minhash)

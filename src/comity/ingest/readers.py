@@ -34,9 +34,7 @@ Reader = Callable[[Source, Context], Iterator[Result]]
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_HTML_START = re.compile(
-    rb"<(!doctype\s+html|html|head|body|article|main|div|p|h1|section)\b", re.IGNORECASE
-)
+_HTML_START = re.compile(rb"<(!doctype\s+html|html|head|body|article|main|div|p|h1|section)\b", re.IGNORECASE)
 
 
 def read_text(src: Source, ctx: Context) -> Iterator[Result]:

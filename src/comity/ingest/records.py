@@ -106,9 +106,7 @@ def _json_record(text: str, ctx: Context, origin: str) -> Result:
         return ReadError.of(exc, origin)
 
 
-def _jsonl_lines(
-    lines: Iterable[tuple[int, str | None]], ctx: Context, where: str
-) -> Iterator[Result]:
+def _jsonl_lines(lines: Iterable[tuple[int, str | None]], ctx: Context, where: str) -> Iterator[Result]:
     empty = True
     for lineno, line in lines:
         origin = f"{where}:{lineno}"

@@ -20,4 +20,3 @@ def publisher_sql(alias: str = "d") -> str:
         f"coalesce(nullif(trim({alias}.source), ''), "
         f"nullif(regexp_extract(lower({alias}.url), '^[a-z][a-z0-9+.-]*://(?:www\\.)?([^/:?#]+)', 1), ''))"
     )
-

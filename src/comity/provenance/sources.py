@@ -123,4 +123,3 @@ def display_publisher(key: str) -> str:
     if key.startswith("wire:"):
         return f"{key.removeprefix('wire:')} (wire)"
     return key
-

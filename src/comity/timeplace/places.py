@@ -68,9 +68,7 @@ class _Gazetteer:
     scan_lengths: frozenset[int] = frozenset()  # token lengths of curated names, for scanning
 
 
-_PUNCT = str.maketrans(
-    {".": "", "'": "", "`": "", "’": "", "-": " ", "‐": " ", "–": " ", "—": " ", ",": " "}
-)
+_PUNCT = str.maketrans({".": "", "'": "", "`": "", "’": "", "-": " ", "‐": " ", "–": " ", "—": " ", ",": " "})
 
 
 def _key(name: str) -> str:
@@ -204,9 +202,7 @@ def _load_curated(gaz: _Gazetteer) -> None:
         if kind == "vague":
             gaz.vague.update(_key(name) for name in names)
             continue
-        loc = _curated_location(
-            gaz, row["name"].strip(), country, lat=lat, lon=lon, kind=kind, where=where
-        )
+        loc = _curated_location(gaz, row["name"].strip(), country, lat=lat, lon=lon, kind=kind, where=where)
         for name in names:
             gaz.curated[_key(name)] = (loc, kind)
             if kind != "country":
