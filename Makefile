@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser demo test test-fast lint bench serve clean
+.PHONY: help install browser demo test test-fast lint bench serve clean train eval-test
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,12 @@ test-fast: $(STAMP)  ## the suite without slow tests
 
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check src tests bench
+
+train: $(STAMP)  ## rebuild the learned decision model from the annotated corpus (corpus/)
+	$(BIN)/python -m comity.events.learn
+
+eval-test: $(STAMP)  ## the coder's figures on the corpus' test split (scored as a whole, never read)
+	$(BIN)/comity eval corpus/annotations.jsonl --split test
 
 bench: $(STAMP)  ## run the benchmarks and update bench/results.md
 	$(BIN)/python bench/run_all.py

@@ -72,12 +72,8 @@ def _progress(total: int | None, description: str):
 
 def _options(actors: list[Path] | None):
     from comity.pipeline import CoderOptions
-    from comity.settings import load_settings
 
-    return CoderOptions(
-        min_confidence=load_settings().get("coder.min_confidence", 0.2),
-        actor_files=tuple(str(p) for p in actors or ()),
-    )
+    return CoderOptions.from_settings(actor_files=tuple(str(p) for p in actors or ()))
 
 
 def _counts_table(title: str, counts: dict[str, Any]) -> None:
@@ -335,11 +331,21 @@ def code_cmd(
 
 @app.command("eval")
 def eval_cmd(
-    gold: Annotated[Path, typer.Argument(help="PLOVER gold JSON file.")],
+    gold: Annotated[Path, typer.Argument(help="PLOVER gold JSON file, or the annotated corpus (.jsonl).")],
     json_out: JsonOpt = False,
     misses: Annotated[bool, typer.Option("--misses", help="List the records coded wrong.")] = False,
+    split: Annotated[
+        list[str] | None,
+        typer.Option("--split", help="Corpus split(s) to score (default: train, dev, test)."),
+    ] = None,
+    pages: Annotated[Path | None, typer.Option(help="news_pages JSONL the corpus points into.")] = None,
 ) -> None:
-    """Score the coder against PLOVER gold records: type accuracy, macro-F1, actor codes."""
+    """Score the coder against PLOVER gold records or the annotated corpus: type accuracy,
+    macro-F1, actor codes; on the corpus also no-event false positives, modality, event date
+    and calibration, per split."""
+    if gold.suffix == ".jsonl":
+        _eval_corpus(gold, tuple(split or ("train", "dev", "test")), pages, json_out=json_out)
+        return
     from comity.evaluate import evaluate
 
     try:
@@ -357,10 +363,25 @@ def eval_cmd(
     for key, value in result.to_dict().items():
         if key != "per_type":
             summary.add_row(key, str(value))
+    console = _console()
+    console.print(summary)
+    console.print(_per_type_table(result.per_type))
+    if misses:
+        table = Table(title="misses")
+        for col in ("id", "gold", "got", "text"):
+            table.add_column(col, overflow="fold")
+        for m in result.misses:
+            table.add_row(m["id"], m["gold"], str(m["got"]), m["text"][:140])
+        console.print(table)
+
+
+def _per_type_table(per_type):
+    from rich.table import Table
+
     per = Table(title="per type (top event)")
     for col in ("type", "gold", "predicted", "correct", "precision", "recall", "F1"):
         per.add_column(col, justify="right")
-    for t in result.per_type:
+    for t in per_type:
         per.add_row(
             t.type,
             str(t.gold),
@@ -370,16 +391,50 @@ def eval_cmd(
             f"{t.recall:.2f}",
             f"{t.f1:.2f}",
         )
+    return per
+
+
+CORPUS_ROWS = (
+    "sentences", "event_sentences", "null_sentences", "acc_top", "acc_any", "macro_f1", "source_overlap",
+    "source_exact", "target_overlap", "target_exact", "target_empty_ok", "no_event_fp", "no_event_rate",
+    "modality_acc", "event_date_acc", "event_date_n", "events_per_sentence", "ece",
+)  # fmt: skip
+
+
+def _eval_corpus(path: Path, splits: tuple[str, ...], pages: Path | None, *, json_out: bool) -> None:
+    from comity.corpus.score import evaluate_corpus
+    from comity.corpus.standoff import AnnotationError
+
+    try:
+        results = evaluate_corpus(str(path), splits=splits, pages=str(pages) if pages else None)
+    except (AnnotationError, FileNotFoundError) as exc:
+        _console(stderr=True).print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    if json_out:
+        for r in results:
+            print(json.dumps(r.to_dict()))
+        return
+    from rich.table import Table
+
     console = _console()
+    summary = Table(title=f"comity eval {path.name}")
+    summary.add_column("metric")
+    dicts = [r.to_dict() for r in results]
+    for r in results:
+        summary.add_column(r.split, justify="right")
+    for key in CORPUS_ROWS:
+        summary.add_row(key, *[str(d[key]) for d in dicts])
     console.print(summary)
-    console.print(per)
-    if misses:
-        table = Table(title="misses")
-        for col in ("id", "gold", "got", "text"):
-            table.add_column(col, overflow="fold")
-        for m in result.misses:
-            table.add_row(m["id"], m["gold"], str(m["got"]), m["text"][:140])
+    for r in results:
+        table = _per_type_table(r.per_type)
+        table.title = f"{r.split}: per type (top event; events on no-event sentences count against precision)"
         console.print(table)
+        rel = Table(title=f"{r.split}: reliability of the top event's confidence (ECE {r.ece})")
+        for col in ("confidence bin", "n", "mean confidence", "accuracy"):
+            rel.add_column(col, justify="right")
+        for b in r.reliability:
+            rel.add_row(b["bin"], str(b["n"]), f"{b['confidence']:.3f}", f"{b['accuracy']:.3f}")
+        console.print(rel)
 
 
 # --------------------------------------------------------------------------- actor

@@ -21,9 +21,9 @@ from comity.settings import load_settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
-    from comity.actors.resolve import Resolved
+    from comity.actors.resolve import DocActors, Resolved
     from comity.events.extract import Candidate
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "FIGHT"})
@@ -37,6 +37,17 @@ DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "CONCEDE", "THREATEN", "DEMAND"
 class CoderOptions:
     min_confidence: float = 0.2
     actor_files: tuple[str, ...] = ()
+    learned: bool = False  # let the learned decision model (events/models) decide; False: rules alone
+
+    @classmethod
+    def from_settings(cls, *, actor_files: tuple[str, ...] = ()) -> CoderOptions:
+        """The options the settings file gives (``coder.min_confidence``, ``coder.learned``)."""
+        settings = load_settings()
+        return cls(
+            min_confidence=float(settings.get("coder.min_confidence", 0.2)),
+            actor_files=actor_files,
+            learned=bool(settings.get("coder.learned", False)),
+        )
 
 
 def _chunks(text: str, max_chars: int) -> list[tuple[int, str]]:
@@ -71,7 +82,7 @@ def code_documents(
 
     settings = load_settings()
     nlp = nlp or load_nlp()
-    options = options or CoderOptions(min_confidence=settings.get("coder.min_confidence", 0.2))
+    options = options or CoderOptions.from_settings()
     max_chars = int(settings.get("nlp.max_chars", 200000))
     batch_size = batch_size or int(settings.get("nlp.batch_size", 64))
     nlp.max_length = max(nlp.max_length, max_chars + 1000)
@@ -104,19 +115,42 @@ def code_doc(
     doc: Doc, document: Document, *, nlp: Language, options: CoderOptions, offset: int = 0
 ) -> list[Event]:
     """The events of one parsed document (or chunk starting at char ``offset``)."""
+
+    from comity.events.decide import decide, load_model
+
+    model = load_model() if options.learned else None
+    events = []
+    for sent, cands, fallbacks, actors in sentence_candidates(
+        doc, document, nlp=nlp, options=options, fallback=model is not None
+    ):
+        for cand in decide(sent, cands, fallbacks, model=model, actors=actors):
+            # the learned decision has already decided; its confidence is a probability to read,
+            # not a cut-off (the rules' own confidence is a score, and min_confidence cuts it)
+            if model is not None or cand.confidence >= options.min_confidence:
+                events.append(_to_event(cand, document, offset))
+    return events
+
+
+def sentence_candidates(
+    doc: Doc, document: Document, *, nlp: Language, options: CoderOptions, fallback: bool = False
+) -> Iterator[tuple[Span, list[Candidate], list[Candidate], DocActors]]:
+    """Per sentence, what the decision reads: the rule extractor's candidates (only those with a
+    source, and none whose single source is among its targets) and, with ``fallback`` and only
+    where the rules propose nothing, the main clauses as untyped candidates
+    (:mod:`comity.events.fallback`)."""
     from comity.actors.dictionary import load_dictionary
     from comity.actors.resolve import DocActors
     from comity.events.extract import Extractor
+    from comity.events.fallback import fallback_candidates
 
     actors = DocActors(doc, nlp, date=document.published, dictionary=load_dictionary(options.actor_files))
     extractor = Extractor(actors)
-    events = []
     for sent in doc.sents:
-        for cand in extractor.sentence(sent):
-            if cand.confidence < options.min_confidence or not cand.source or _self_among_targets(cand):
-                continue
-            events.append(_to_event(cand, document, offset))
-    return events
+        cands = [c for c in extractor.sentence(sent) if c.source and not _self_among_targets(c)]
+        extra: list[Candidate] = []
+        if not cands and fallback:
+            extra = [c for c in fallback_candidates(extractor, sent) if not _self_among_targets(c)]
+        yield sent, cands, extra, actors
 
 
 def _self_among_targets(cand: Candidate) -> bool:
@@ -207,6 +241,7 @@ def _to_event(cand: Candidate, document: Document, offset: int) -> Event:
         confidence=cand.confidence,
         location=Location(loc.name, loc.country, loc.lat, loc.lon) if loc else None,
         speaker=cand.speaker[0].ref() if cand.speaker else None,
+        rules=[f"codebook:{cand.cameo}:{trig.lemma_.lower()}", *cand.rules],
     )
 
 

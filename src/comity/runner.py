@@ -189,9 +189,7 @@ class CodingPool:
 
     def __init__(self, workers: int = 1, *, options: CoderOptions | None = None) -> None:
         self.workers = max(1, int(workers))
-        self.options = options or CoderOptions(
-            min_confidence=load_settings().get("coder.min_confidence", 0.2)
-        )
+        self.options = options or CoderOptions.from_settings()
         self.executor: Executor = InlineExecutor()
 
     def __enter__(self) -> CodingPool:
@@ -404,9 +402,7 @@ def ingest(
     return report
 
 
-def load_shards(
-    directory: str | Path, *, db: str | Path, progress: Progress | None = None
-) -> IngestReport:
+def load_shards(directory: str | Path, *, db: str | Path, progress: Progress | None = None) -> IngestReport:
     """Merge the Parquet shards of ``comity code --out DIR`` into a store: documents (with their
     near-duplicate links) and events, in batches, idempotently (stored documents are skipped
     together with their events, so loading twice adds nothing)."""

@@ -193,9 +193,7 @@ def test_sentence_location(nlp, text, word, expected):
     assert ((got.name, got.country) if got else None) == expected
 
 
-@pytest.mark.parametrize(
-    "text", ["In.", "in in in at at", "!!!", "Near the.", "Meet me in 12345.", "At US."]
-)
+@pytest.mark.parametrize("text", ["In.", "in in in at at", "!!!", "Near the.", "Meet me in 12345.", "At US."])
 def test_sentence_location_odd_input_does_not_raise(nlp, text):
     for sent in nlp(text).sents:
         got = sentence_location(sent)

@@ -126,6 +126,7 @@ class Candidate:
     confidence: float = 0.7
     speaker: list[Resolved] = field(default_factory=list)
     nominal: bool = False
+    rules: list[str] = field(default_factory=list)  # the named decisions that shaped it
 
 
 @dataclass(slots=True)

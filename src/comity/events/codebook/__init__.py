@@ -107,6 +107,29 @@ class Codebook:
         """As :meth:`match_verb`, for nominal triggers ("talks", "airstrike")."""
         return _match(self.nouns, key, objs, preps)
 
+    def default_code(self, plover: str) -> tuple[str, float]:
+        """The CAMEO code (and its Goldstein value) that stands for a PLOVER type when nothing
+        more specific is known: the shortest code of that type, an x0 "not specified" code first."""
+        codes = _DEFAULT_CODES.get(id(self.cameo))
+        if codes is None:
+            codes = _DEFAULT_CODES[id(self.cameo)] = _default_codes(self.cameo)
+        return codes.get(plover, ("", 0.0))
+
+
+_DEFAULT_CODES: dict[int, dict[str, tuple[str, float]]] = {}
+
+
+def _default_codes(cameo: Mapping[str, CameoEntry]) -> dict[str, tuple[str, float]]:
+    out: dict[str, tuple[str, float]] = {}
+
+    def rank(e: CameoEntry) -> tuple[bool, int, bool, str]:
+        return (len(e.code) < 3, len(e.code), not e.code.endswith("0"), e.code)
+
+    for entry in sorted(cameo.values(), key=rank):
+        if entry.plover and entry.plover not in out:
+            out[entry.plover] = (entry.code, entry.goldstein)
+    return out
+
 
 def _match(
     table: Mapping[str, tuple[Rule, ...]],
