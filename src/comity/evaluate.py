@@ -178,14 +178,17 @@ def score(gold: list[dict[str, Any]], predicted: dict[str, list[Event]]) -> Eval
     )
 
 
-def evaluate(path: str | Path, *, progress: Callable[[str, int], None] | None = None) -> EvalResult:
-    """Code every gold sentence (dated as the gold says) and score the events."""
+def evaluate(
+    path: str | Path, *, progress: Callable[[str, int], None] | None = None, options: Any = None
+) -> EvalResult:
+    """Code every gold sentence (dated as the gold says) and score the events (``options``: the
+    coder's ``CoderOptions``, the settings' by default)."""
     from comity.pipeline import code_documents
 
     gold = load_gold(path)
     documents = [Document(id=str(g["id"]), text=g["text"], published=g.get("date")) for g in gold]
     predicted: dict[str, list[Event]] = {}
-    for document, events in code_documents(documents):
+    for document, events in code_documents(documents, options=options):
         predicted[document.id] = events
         if progress:
             progress("record", 1)

@@ -24,7 +24,14 @@ def p(**probs: float) -> dict[str, float]:
         (p(NONE=0.97, FIGHT=0.03), RULES, False, Policy(0.95, 1.01, 0.5, False), None),
         (p(NONE=0.90, FIGHT=0.10), RULES, False, Policy(0.95, 1.01, 0.5, False), (0, "ASSAULT", 0.0)),
         # retype only past the margin, and never a candidate the rules trust
-        (p(FIGHT=0.7, ASSAULT=0.2), RULES, False, Policy(1.01, 0.3, 0.5, False, 0.6), (0, "ASSAULT", 0.2)),
+        (p(FIGHT=0.7, ASSAULT=0.2), RULES, False, Policy(1.01, 0.3, 0.5, False, 0.6), (0, "ASSAULT", 0.7)),
+        (
+            p(NONE=0.97, FIGHT=0.03),
+            RULES,
+            False,
+            Policy(0.95, 0.3, 0.5, False, 0.6, 0.8),
+            (0, "ASSAULT", 0.8),
+        ),
         (p(FIGHT=0.7, ASSAULT=0.2), RULES, False, Policy(1.01, 0.3, 0.5, False), (0, "FIGHT", 0.7)),
         (p(FIGHT=0.4, ASSAULT=0.3), RULES, False, Policy(1.01, 0.3, 0.5, False), (0, "ASSAULT", 0.3)),
         # rerank: the candidate of the most probable type leads, not the rules' most confident

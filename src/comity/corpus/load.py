@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from comity.corpus.split import corpus_dir, load_split
-from comity.corpus.standoff import AnnotationError, materialize, read_jsonl
+from comity.corpus.standoff import AnnotationError, check_labels, materialize, read_jsonl
 
 
 def annotations_path() -> Path:
@@ -23,6 +23,10 @@ def load_written(path: Path) -> list[dict[str, Any]]:
     out = []
     for line_no, rec in read_jsonl(path):
         text = rec.get("text") or ""
+        try:
+            check_labels(rec, str(rec.get("id")))
+        except AnnotationError as exc:
+            raise AnnotationError(f"{path}:{line_no}: {exc}") from exc
         for key in ("source", "target"):
             for a in rec.get(key) or []:
                 if a.get("actorText") and a["actorText"] not in text:

@@ -210,6 +210,26 @@ def _event_date(value: Any, sid: str) -> str | None:
     return s
 
 
+def check_labels(rec: dict[str, Any], where: str) -> None:
+    """The labels of a record with its own text (a written sentence): type, modality, codes."""
+    event = rec.get("event")
+    if event is None:
+        return
+    if event not in TYPES or (rec.get("alt_event") and rec["alt_event"] not in TYPES):
+        raise AnnotationError(f"{where}: event {event!r} is not a PLOVER type")
+    if (rec.get("modality") or "asserted") not in MODALITIES:
+        raise AnnotationError(f"{where}: modality {rec.get('modality')!r} is not one of {sorted(MODALITIES)}")
+    if not rec.get("source") or not rec.get("eventText"):
+        raise AnnotationError(f"{where}: an event needs a source and its eventText")
+    for a in [*(rec.get("source") or []), *(rec.get("target") or [])]:
+        code, sector = (a.get("code") or "").upper(), (a.get("sector") or "").upper()
+        if code and not (code.isalpha() and len(code) == 3):
+            raise AnnotationError(f"{where}: code {code!r} is not a three-letter code")
+        if sector and sector not in SECTORS:
+            raise AnnotationError(f"{where}: unknown sector {sector!r}")
+    _event_date(rec.get("event_date"), where)
+
+
 def _quote(text: str, span: list[int], sid: str, what: str, page_len: int) -> str:
     a, b = span
     if not (0 <= a < b <= page_len):

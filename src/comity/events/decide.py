@@ -115,6 +115,14 @@ def features(sent: Span, cands: list[Candidate], fallbacks: list[Candidate], act
         for r in top.target[:2]:
             f.append(f"tgt_sector={r.actor.sector or '-'}")
     f.append(f"fb_n={min(len(fallbacks), 2)}")
+    for fb in fallbacks:
+        f.append(f"fb_lemma={_lemma(fb.trigger)}")
+        for c in fb.trigger.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
+                f.append(f"fb_{c.dep_}={_lemma(c)}")
+    for c in root.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            f.append(f"subj={_lemma(c)}")
     if actors is not None:
         mentions = actors.mentions_in(sent.start, sent.end)
         f.append(f"act_n={min(len(mentions), 3)}")
@@ -194,7 +202,8 @@ class Policy(NamedTuple):
     retype: float  # the top candidate takes the model's type when it beats the rule's by >= retype
     add: float  # no rule candidate: the main clause (fallback) is an event when P(type) >= add
     rerank: bool  # the top candidate is the most probable type's, not the rules' most confident
-    trust: float = 1.01  # a rule candidate this confident keeps its type whatever the model says
+    trust: float = 1.01  # a rule candidate this confident stays, with its type, whatever the model says
+    trusted: float = 0.7  # ... and its confidence: how often such a candidate is right on dev
 
 
 DEFAULT_POLICY = Policy(drop=0.95, retype=1.01, add=0.5, rerank=False)
@@ -211,6 +220,10 @@ def choose(
     (the rule candidates' types and confidences), or -1 for the first fallback; None: no event."""
     best = max((c for c in classes if c != NONE), key=lambda c: p[c])
     if rule:
+        if max(c for _, c in rule) >= policy.trust:
+            # the rules are sure of a candidate: it stays, with its type
+            k = max(range(len(rule)), key=lambda i: rule[i][1])
+            return k, rule[k][0], policy.trusted
         if p[NONE] >= policy.drop:
             return None
         if policy.rerank:
@@ -218,7 +231,7 @@ def choose(
         else:
             k = max(range(len(rule)), key=lambda i: rule[i][1])
         kind = rule[k][0]
-        if rule[k][1] < policy.trust and p[best] - p.get(kind, 0.0) >= policy.retype:
+        if p[best] - p.get(kind, 0.0) >= policy.retype:
             kind = best
         return k, kind, p.get(kind, 0.0)
     if has_fallback and p[best] >= policy.add:

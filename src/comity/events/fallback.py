@@ -9,7 +9,8 @@ The decision model (:mod:`comity.events.decide`) then says whether one is an eve
 type; without a model nothing proposed here is ever emitted.
 
 A subject that no dictionary entry resolves but whose head is a role word ("the military",
-"protesters") becomes an actor with that sector and no country code.
+"protesters") becomes an actor with that sector and no country code; any other subject ("the
+protests", "he" with no antecedent) an actor with neither, so that the clause can be judged.
 """
 
 from __future__ import annotations
@@ -51,12 +52,26 @@ def _role_agent(extractor: Extractor, tok: Token) -> list[Resolved]:
     return []
 
 
+def _unnamed_subject(tok: Token) -> list[Resolved]:
+    """'The protests spread', 'He denied it': a subject no dictionary resolves, kept as an actor
+    with no code and no sector, so the clause can still be judged (relations skip such actors)."""
+    for c in tok.children:
+        if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            phrase = c.doc[c.left_edge.i : c.i + 1]
+            actor = Actor(code="", name=phrase.text, kind=ActorKind.GROUP)
+            return [Resolved(actor, phrase.text, (phrase.start, phrase.end))]
+        if c.dep_ == "nsubjpass" and not any(a.dep_ == "agent" for a in tok.children):
+            # "three people were killed": someone unnamed did it
+            return [Resolved(Actor(code="", name="", kind=ActorKind.GROUP), "", (tok.i, tok.i))]
+    return []
+
+
 def fallback_candidates(extractor: Extractor, sent: Span) -> list[Candidate]:
     out = []
     for tok in _anchors(sent):
         source, _ = extractor.subject(tok)
         if not source:
-            source = _role_agent(extractor, tok)
+            source = _role_agent(extractor, tok) or _unnamed_subject(tok)
         if not source:
             continue
         target = [
