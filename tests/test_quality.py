@@ -101,3 +101,27 @@ def test_seed_article_meets_every_expectation(shared, tmp_path):
     total = len(spec.get("must_find", [])) + len(spec.get("must_not", []))  # 12 today
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.strip().splitlines()[-1] == f"{total}/{total} expectations met"
+
+
+CORPUS = FLOORS["corpus_test"]
+
+
+@pytest.fixture(scope="module")
+def corpus_test(shared) -> dict[str, Any]:
+    """The corpus' test split coded and scored as a whole (never read item by item)."""
+    shared("data", "news_pages", "pages.jsonl")
+    from comity.corpus.score import evaluate_corpus
+
+    (result,) = evaluate_corpus(splits=("test",))
+    out = result.to_dict()
+    print("\ncomity eval corpus test split:", json.dumps({k: v for k, v in out.items() if k != "per_type"}))
+    return out
+
+
+@pytest.mark.parametrize("metric", [k for k, v in CORPUS.items() if isinstance(v, dict)])
+def test_corpus_test_split_metric_holds(corpus_test, metric):
+    bound = CORPUS[metric]
+    if "floor" in bound:
+        assert corpus_test[metric] >= bound["floor"], f"{metric} {corpus_test[metric]} fell below the floor"
+    else:
+        assert corpus_test[metric] <= bound["ceiling"], f"{metric} {corpus_test[metric]} rose above the ceiling"

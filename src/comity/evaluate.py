@@ -69,6 +69,16 @@ class TypeScore:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "correct": self.correct,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
 
 @dataclass(slots=True)
 class EvalResult:
@@ -103,17 +113,7 @@ class EvalResult:
                 "no_event_rate",
             )
         }
-        out["per_type"] = {
-            t.type: {
-                "gold": t.gold,
-                "predicted": t.predicted,
-                "correct": t.correct,
-                "precision": round(t.precision, 4),
-                "recall": round(t.recall, 4),
-                "f1": round(t.f1, 4),
-            }
-            for t in self.per_type
-        }
+        out["per_type"] = {t.type: t.to_dict() for t in self.per_type}
         return out
 
 

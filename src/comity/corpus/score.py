@@ -49,17 +49,7 @@ class CorpusResult:
             ece=self.ece,
             reliability=self.reliability,
         )
-        out["per_type"] = {
-            t.type: {
-                "gold": t.gold,
-                "predicted": t.predicted,
-                "correct": t.correct,
-                "precision": round(t.precision, 4),
-                "recall": round(t.recall, 4),
-                "f1": round(t.f1, 4),
-            }
-            for t in self.per_type
-        }
+        out["per_type"] = {t.type: t.to_dict() for t in self.per_type}
         return out
 
 
