@@ -124,4 +124,5 @@ def test_corpus_test_split_metric_holds(corpus_test, metric):
     if "floor" in bound:
         assert corpus_test[metric] >= bound["floor"], f"{metric} {corpus_test[metric]} fell below the floor"
     else:
-        assert corpus_test[metric] <= bound["ceiling"], f"{metric} {corpus_test[metric]} rose above the ceiling"
+        got = corpus_test[metric]
+        assert got <= bound["ceiling"], f"{metric} {got} rose above the ceiling"

@@ -12,8 +12,9 @@ from comity.corpus.standoff import read_jsonl
 
 
 def _small_corpus(tmp_path, n=12):
+    splits = json.loads((corpus_dir() / "splits.json").read_text())["pages"]
     rows = [r for _, r in read_jsonl(corpus_dir() / "annotations.jsonl") if r.get("kind") != "furniture"]
-    dev = [r for r in rows if json.loads((corpus_dir() / "splits.json").read_text())["pages"][r["page"]] == "dev"]
+    dev = [r for r in rows if splits[r["page"]] == "dev"]
     path = tmp_path / "annotations.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in dev[:n]), encoding="utf-8")
     (tmp_path / "splits.json").write_text((corpus_dir() / "splits.json").read_text(), encoding="utf-8")

@@ -34,6 +34,21 @@ def p(**probs: float) -> dict[str, float]:
         ),
         (p(FIGHT=0.7, ASSAULT=0.2), RULES, False, Policy(1.01, 0.3, 0.5, False), (0, "FIGHT", 0.7)),
         (p(FIGHT=0.4, ASSAULT=0.3), RULES, False, Policy(1.01, 0.3, 0.5, False), (0, "ASSAULT", 0.3)),
+        # a trusted candidate is retyped only when the model is far surer than the rules
+        (
+            p(FIGHT=0.8, ASSAULT=0.1),
+            RULES,
+            False,
+            Policy(1.01, 1.01, 0.5, False, 0.6, 0.7, 0.5),
+            (0, "FIGHT", 0.8),
+        ),
+        (
+            p(FIGHT=0.5, ASSAULT=0.1),
+            RULES,
+            False,
+            Policy(1.01, 1.01, 0.5, False, 0.6, 0.7, 0.5),
+            (0, "ASSAULT", 0.7),
+        ),
         # rerank: the candidate of the most probable type leads, not the rules' most confident
         (p(PROTEST=0.6, ASSAULT=0.3), RULES, False, Policy(1.01, 1.01, 0.5, True), (1, "PROTEST", 0.6)),
         # no rule candidate: the main clause is an event when its best type is probable enough

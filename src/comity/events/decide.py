@@ -204,6 +204,7 @@ class Policy(NamedTuple):
     rerank: bool  # the top candidate is the most probable type's, not the rules' most confident
     trust: float = 1.01  # a rule candidate this confident stays, with its type, whatever the model says
     trusted: float = 0.7  # ... and its confidence: how often such a candidate is right on dev
+    override: float = 1.01  # ... unless the model's type beats the rule's by this much
 
 
 DEFAULT_POLICY = Policy(drop=0.95, retype=1.01, add=0.5, rerank=False)
@@ -221,8 +222,10 @@ def choose(
     best = max((c for c in classes if c != NONE), key=lambda c: p[c])
     if rule:
         if max(c for _, c in rule) >= policy.trust:
-            # the rules are sure of a candidate: it stays, with its type
+            # the rules are sure of a candidate: it stays, with its type unless the model is far surer
             k = max(range(len(rule)), key=lambda i: rule[i][1])
+            if p[best] - p.get(rule[k][0], 0.0) >= policy.override:
+                return k, best, p[best]
             return k, rule[k][0], policy.trusted
         if p[NONE] >= policy.drop:
             return None

@@ -32,12 +32,13 @@ MIN_COUNT = 2
 DECIMALS = 5
 #: the policies tried on dev
 POLICY_GRID = tuple(
-    Policy(drop=d, retype=r, add=a, rerank=k, trust=t)
+    Policy(drop=d, retype=r, add=a, rerank=k, trust=t, override=o)
     for d in (0.6, 0.7, 0.8, 0.95, 1.01)
     for r in (0.0, 0.15, 0.3, 1.01)
     for a in (0.15, 0.25, 0.4, 0.55)
     for t in (0.5, 0.55, 0.6)
     for k in (False, True)
+    for o in (0.5, 0.7, 1.01)
 )
 #: what one point of no-event false positives costs against one point of acc_top when tuning:
 #: as much (an event that is not there misleads as much as one that is missed)
