@@ -173,6 +173,33 @@ def _edge(page: Any, a: str, b: str) -> Any:
     raise AssertionError(f"no edge {a}-{b} drawn")
 
 
+#: the point of an edge a person would click: along its line, where no node or label covers it
+_VISIBLE_POINT = """
+const edge = arguments[0];
+const line = edge.querySelector('line, path');
+const length = line.getTotalLength(), m = line.getScreenCTM();
+for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+  const p = line.getPointAtLength(length * t).matrixTransform(m);
+  const hit = document.elementFromPoint(p.x, p.y);
+  if (hit && edge.contains(hit)) return [p.x, p.y];
+}
+return null;
+"""
+
+
+def _click_edge(page: Any, a: str, b: str) -> None:
+    """Click an edge as a person would: on a visible part of it (a node may lie on its middle)."""
+    edge = _edge(page, a, b)
+    page.js("arguments[0].scrollIntoView({block: 'center'})", edge)
+    point = page.js(_VISIBLE_POINT, edge)
+    assert point, f"no visible point on edge {a}-{b}"
+    page.js(
+        "const [x, y] = arguments; document.elementFromPoint(x, y)"
+        ".dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: x, clientY: y}))",
+        *point,
+    )
+
+
 def _strongest_edge(server: str) -> dict[str, Any]:
     return max(api(server, "/api/network")["edges"], key=lambda e: (e["events"], e["source"], e["target"]))
 
@@ -231,7 +258,7 @@ def test_edge_opens_dyad_timeline_and_evidence(page: Any) -> None:
     page.wait(_ready(page, "network"))
     strongest = _strongest_edge(page.origin)
     a, b = strongest["source"], strongest["target"]
-    _edge(page, a, b).click()
+    _click_edge(page, a, b)
     page.wait(lambda _d: page.css("#dyad-panel")[0].is_displayed())
     page.wait(_ready(page, "dyad-timeline"))
     page.wait(_ready(page, "evidence"))
@@ -475,7 +502,7 @@ def test_page_loads_nothing_from_other_hosts(page: Any) -> None:
     page.wait(_ready(page, "network"))
     page.wait(_ready(page, "alerts"))
     strongest = _strongest_edge(page.origin)
-    _edge(page, strongest["source"], strongest["target"]).click()
+    _click_edge(page, strongest["source"], strongest["target"])
     page.wait(_ready(page, "dyad-timeline"))
     names = page.js("return performance.getEntriesByType('resource').map(e => e.name)")
     assert any(n.endswith("/static/vendor/plotly.min.js") for n in names)
