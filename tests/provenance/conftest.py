@@ -1,4 +1,7 @@
-"""Stores built through the real ingest path from corpora the provenance tests write."""
+"""Stores built through the real ingest path from corpora the provenance tests write.
+
+They are coded by the rules alone: provenance (clusters, corroboration, weights) is tested on a
+fixed coder, so that retraining the learned decision does not move what these tests count."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from comity.pipeline import CoderOptions
 from comity.runner import IngestReport, ingest
 
 
@@ -21,6 +25,6 @@ def corpus_store(tmp_path_factory) -> Callable[[list[dict[str, Any]]], tuple[Pat
         corpus = folder / "corpus.jsonl"
         corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         path = folder / "store.duckdb"
-        return path, ingest([str(corpus)], db=path)
+        return path, ingest([str(corpus)], db=path, options=CoderOptions(learned=False))
 
     return build
