@@ -249,6 +249,10 @@ class DocActors:
     def _agent(self, head: Token):
         return self.d.agents.get(head.lower_) or self.d.agents.get(head.lemma_.lower())
 
+    def role_agent(self, head: Token):
+        """The role word a noun is, multiword first ("security forces", "troops"), or None."""
+        return self._compound_agent(head) or self._agent(head)
+
     def _title(self, head: Token):
         """A role word among a proper noun's left modifiers ('President', 'newspaper')."""
         for c in head.lefts:

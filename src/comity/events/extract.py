@@ -427,6 +427,10 @@ class Extractor:
     def _negated(self, tok: Token) -> bool:
         return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)) for c in tok.children)
 
+    def modality(self, tok: Token) -> tuple[str, bool]:
+        """Modality of the event at ``tok`` and whether it is negated (public: fallback clauses)."""
+        return self._modality(tok, None)
+
     def _modality(self, tok: Token, frame_tok: Token | None) -> tuple[str, bool]:
         """Modality of the event at ``tok`` and whether it is negated."""
         chain = [tok]

@@ -45,7 +45,7 @@ def _role_agent(extractor: Extractor, tok: Token) -> list[Resolved]:
     """'the military', 'rights groups': a role word as an actor with a sector and no country."""
     for c in tok.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
-            agent = extractor.actors._compound_agent(c) or extractor.actors._agent(c)
+            agent = extractor.actors.role_agent(c)
             if agent is not None and agent.sector:
                 actor = Actor(code="", name=c.text, kind=ActorKind.GROUP, sectors=(agent.sector,))
                 return [Resolved(actor, c.text, (c.i, c.i + 1))]
@@ -77,7 +77,7 @@ def fallback_candidates(extractor: Extractor, sent: Span) -> list[Candidate]:
         target = [
             r for r in extractor.objects(tok) if r.actor.code != source[0].actor.code or not r.actor.code
         ]
-        modality, negated = extractor._modality(tok, None)
+        modality, negated = extractor.modality(tok)
         cand = Candidate(
             trigger=tok,
             type=NONE,
